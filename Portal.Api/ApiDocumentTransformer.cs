@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Portal.Api;
+
+/// <summary>Titles the OpenAPI document and declares the bearer API key every operation needs.</summary>
+public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
+{
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info = new OpenApiInfo
+        {
+            Title = "Portal ERP API",
+            Version = "v1",
+            Description = "Push customers and invoices, read what was paid, and make pay links. Send 'Authorization: Bearer <api key>'. " +
+                          "Amounts are JSON numbers in major units (125.50); dates are yyyy-MM-dd. Errors are RFC 9457 problem+json naming the field.",
+        };
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "Your organisation's API key.",
+        };
+        document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] }];
+        return Task.CompletedTask;
+    }
+}

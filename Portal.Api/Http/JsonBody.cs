@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Portal.Api.Http;
+
+/// <summary>
+/// Reads a JSON body with a size limit and clear errors: broken JSON is 400, a value of the wrong type is
+/// 422 naming the field, an oversized body is 413. Unknown properties are ignored and never stored.
+/// </summary>
+public static class JsonBody
+{
+    public const long DefaultLimit = 1024 * 1024;
+
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, long limit = DefaultLimit) where T : class
+    {
+        if (request.ContentLength > limit) return (null, ApiProblems.TooLarge(limit));
+        var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = limit + 1;
+        if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            && !type.Contains("+json", StringComparison.OrdinalIgnoreCase))
+            return (null, TypedResults.Problem("Send the body as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType));
+
+        using var buffer = new MemoryStream();
+        try
+        {
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > limit) return (null, ApiProblems.TooLarge(limit));
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, ApiProblems.TooLarge(limit));
+        }
+        if (buffer.Length == 0) return (null, ApiProblems.BadRequest("The request has no body; send a JSON object."));
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        }
+        catch (JsonException e)
+        {
+            return (null, ApiProblems.BadRequest($"Malformed JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}: {Describe(e)}"));
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                return (null, ApiProblems.BadRequest("The body must be a JSON object."));
+            var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            try
+            {
+                return (document.RootElement.Deserialize<T>(options), null);
+            }
+            catch (JsonException e)
+            {
+                var field = FieldName(e.Path);
+                return (null, ApiProblems.Validation(field, $"'{field}' has a value of the wrong type. {TypeHint(field)}"));
+            }
+        }
+    }
+
+    /// <summary>"$.lines[0].amount" becomes "lines[0].amount".</summary>
+    private static string FieldName(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    private static string TypeHint(string field)
+    {
+        var name = field[(field.LastIndexOf('.') + 1)..].ToLowerInvariant();
+        return name switch
+        {
+            _ when name.EndsWith("date", StringComparison.Ordinal) => "Use a date as \"yyyy-MM-dd\".",
+            _ when name.EndsWith("at", StringComparison.Ordinal) => "Use an ISO 8601 date and time with offset, such as \"2026-12-01T12:00:00Z\".",
+            _ when name.Contains("amount") || name.Contains("price") => "Use a JSON number in major units, such as 125.50.",
+            _ when name is "quantity" or "vatrate" => "Use a JSON number.",
+            _ => "Check the API documentation at /api/docs.",
+        };
+    }
+
+    private static string Describe(JsonException e)
+    {
+        var message = e.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Api.Auth;
+using Portal.Api.Endpoints;
+
+namespace Portal.Api;
+
+/// <summary>Registers and maps the ERP-facing API v1.</summary>
+public static class PortalApi
+{
+    public const string AuthorizationPolicy = "Erp";
+
+    public static IServiceCollection AddPortalApi(this IServiceCollection services)
+    {
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuthorizationPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+        services.AddProblemDetails();
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<ApiDocumentTransformer>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthorizationPolicy);
+        api.MapCustomerEndpoints();
+        api.MapInvoiceEndpoints();
+        api.MapPayLinkEndpoints();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        return app;
+    }
+}

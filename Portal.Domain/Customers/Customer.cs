@@ -1,0 +1,48 @@
+namespace Portal.Domain.Customers;
+
+/// <summary>A person or business that owes an organisation money. Identified by the ERP's own reference.</summary>
+public class Customer
+{
+    private Customer() { }
+
+    public Customer(long organisationId, string customerRef, CustomerDetails details, DateTime nowUtc)
+    {
+        OrganisationId = organisationId;
+        CustomerRef = customerRef;
+        CreatedAtUtc = nowUtc;
+        Apply(details);
+        UpdatedAtUtc = nowUtc;
+    }
+
+    public long Id { get; private set; }
+    public long OrganisationId { get; private set; }
+    public string CustomerRef { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public string? Email { get; private set; }
+    public string? Phone { get; private set; }
+    /// <summary>The customer's language as a two-letter code, when the ERP knows it.</summary>
+    public string? Language { get; private set; }
+    public Address? Address { get; private set; }
+    public DateTime CreatedAtUtc { get; private set; }
+    public DateTime UpdatedAtUtc { get; private set; }
+
+    /// <summary>Applies the ERP's view; returns whether anything changed.</summary>
+    public bool Update(CustomerDetails details, DateTime nowUtc)
+    {
+        if (details == Details) return false;
+        Apply(details);
+        UpdatedAtUtc = nowUtc;
+        return true;
+    }
+
+    public CustomerDetails Details => new(Name, Email, Phone, Language, Address);
+
+    private void Apply(CustomerDetails details)
+    {
+        Name = details.Name;
+        Email = details.Email;
+        Phone = details.Phone;
+        Language = details.Language?.ToLowerInvariant();
+        Address = details.Address;
+    }
+}

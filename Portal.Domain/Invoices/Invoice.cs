@@ -1,0 +1,97 @@
+
+namespace Portal.Domain.Invoices;
+
+/// <summary>An invoice the ERP pushed, identified per organisation by the ERP's invoice number.</summary>
+public class Invoice
+{
+    private readonly List<InvoiceLine> _lines = [];
+
+    private Invoice() { }
+
+    public Invoice(long organisationId, string invoiceNumber, InvoiceDetails details, DateTime nowUtc)
+    {
+        OrganisationId = organisationId;
+        InvoiceNumber = invoiceNumber;
+        CreatedAtUtc = nowUtc;
+        Apply(details);
+        Touch(nowUtc);
+    }
+
+    public long Id { get; private set; }
+    public long OrganisationId { get; private set; }
+    public string InvoiceNumber { get; private set; } = "";
+    public long CustomerId { get; private set; }
+    public DateOnly IssueDate { get; private set; }
+    public DateOnly DueDate { get; private set; }
+    public string Currency { get; private set; } = "EUR";
+    public long TotalMinor { get; private set; }
+    public long AmountPaidMinor { get; private set; }
+    public string? Description { get; private set; }
+    public InvoiceStatus Status { get; private set; }
+    public DateTime? CancelledAtUtc { get; private set; }
+    public DateTime CreatedAtUtc { get; private set; }
+    /// <summary>When anything the ERP can read last changed; drives <c>changedSince</c> and paging.</summary>
+    public DateTime ChangedAtUtc { get; private set; }
+    public IReadOnlyList<InvoiceLine> Lines => _lines;
+
+    public Money Total => Money.FromMinor(TotalMinor, Currency);
+    public Money AmountPaid => Money.FromMinor(AmountPaidMinor, Currency);
+    public Money AmountDue => Money.FromMinor(Math.Max(0, TotalMinor - AmountPaidMinor), Currency);
+
+    public bool IsPayable => Status is InvoiceStatus.Open or InvoiceStatus.PartiallyPaid;
+    public bool IsOverdue(DateOnly today) => IsPayable && DueDate < today;
+
+    public InvoiceDetails Details =>
+        new(CustomerId, IssueDate, DueDate, Currency, TotalMinor, _lines.OrderBy(l => l.Position).Select(l => l.Details).ToList(), Description);
+
+    /// <summary>Applies the ERP's view of this invoice. A paid or cancelled invoice no longer changes.</summary>
+    public InvoiceUpdateOutcome Update(InvoiceDetails details, DateTime nowUtc)
+    {
+        if (details.Equals(Details)) return InvoiceUpdateOutcome.Unchanged;
+        if (Status == InvoiceStatus.Paid) return InvoiceUpdateOutcome.RejectedBecausePaid;
+        if (Status == InvoiceStatus.Cancelled) return InvoiceUpdateOutcome.RejectedBecauseCancelled;
+        if (details.Currency != Currency && AmountPaidMinor > 0) return InvoiceUpdateOutcome.RejectedBelowAmountPaid;
+        if (details.TotalMinor < AmountPaidMinor) return InvoiceUpdateOutcome.RejectedBelowAmountPaid;
+        Apply(details);
+        Touch(nowUtc);
+        return InvoiceUpdateOutcome.Updated;
+    }
+
+    /// <summary>Records money received for this invoice (from a payment, or a transfer the ERP reports).</summary>
+    public void RegisterPayment(Money amount, DateTime nowUtc)
+    {
+        if (amount.Currency != Currency) throw new InvalidOperationException($"Invoice {InvoiceNumber} is in {Currency}, not {amount.Currency}.");
+        if (amount.IsNegative || amount.IsZero) throw new ArgumentOutOfRangeException(nameof(amount), "A payment is a positive amount.");
+        AmountPaidMinor += amount.MinorUnits;
+        Touch(nowUtc);
+    }
+
+    public bool Cancel(DateTime nowUtc)
+    {
+        if (Status is InvoiceStatus.Cancelled or InvoiceStatus.Paid) return false;
+        CancelledAtUtc = nowUtc;
+        Touch(nowUtc);
+        return true;
+    }
+
+    private void Apply(InvoiceDetails details)
+    {
+        CustomerId = details.CustomerId;
+        IssueDate = details.IssueDate;
+        DueDate = details.DueDate;
+        Currency = details.Currency;
+        TotalMinor = details.TotalMinor;
+        Description = details.Description;
+        _lines.Clear();
+        for (var i = 0; i < details.Lines.Count; i++) _lines.Add(new InvoiceLine(i + 1, details.Lines[i]));
+    }
+
+    private void Touch(DateTime nowUtc)
+    {
+        Status = CancelledAtUtc is not null ? InvoiceStatus.Cancelled
+            : AmountPaidMinor >= TotalMinor ? InvoiceStatus.Paid
+            : AmountPaidMinor > 0 ? InvoiceStatus.PartiallyPaid
+            : InvoiceStatus.Open;
+        ChangedAtUtc = nowUtc;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Portal.Domain.Invoices;
+
+public enum InvoiceStatus
+{
+    Open,
+    PartiallyPaid,
+    Paid,
+    Cancelled,
+}

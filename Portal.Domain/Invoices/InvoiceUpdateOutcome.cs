@@ -1,0 +1,10 @@
+namespace Portal.Domain.Invoices;
+
+public enum InvoiceUpdateOutcome
+{
+    Unchanged,
+    Updated,
+    RejectedBecausePaid,
+    RejectedBecauseCancelled,
+    RejectedBelowAmountPaid,
+}

@@ -1,0 +1,8 @@
+namespace Portal.Domain.PayLinks;
+
+public enum PayLinkState
+{
+    Active,
+    Expired,
+    Revoked,
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.ApiKeys;
+using Portal.Infrastructure.Audit;
+using Portal.Infrastructure.Database;
+
+namespace Portal.Infrastructure.ApiKeys;
+
+/// <summary>Issues API keys and tells which organisation a presented key belongs to.</summary>
+public class ApiKeyService(PortalDbContext db, TimeProvider clock, AuditTrail audit)
+{
+    public record Caller(long OrganisationId, long KeyId, string Hint);
+
+    public async Task<Caller?> AuthenticateAsync(string? secret, CancellationToken ct = default)
+    {
+        if (!ApiKey.IsWellFormed(secret)) return null;
+        var hash = ApiKey.Hash(secret!);
+        return await db.ApiKeys.AsNoTracking()
+            .Where(k => k.KeyHash == hash && k.RevokedAtUtc == null)
+            .Select(k => new Caller(k.OrganisationId, k.Id, k.Hint))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Creates a key and returns its secret; the secret is not kept and cannot be shown again.</summary>
+    public async Task<string> IssueAsync(long organisationId, string name, string actor, string? secret = null, CancellationToken ct = default)
+    {
+        secret ??= ApiKey.NewSecret();
+        var key = new ApiKey(organisationId, name, secret, clock.GetUtcNow().UtcDateTime);
+        db.ApiKeys.Add(key);
+        await audit.AppendAsync(organisationId, actor, "api_key.issued", "api_key", key.Hint, "ok", ct);
+        await db.SaveChangesAsync(ct);
+        return secret;
+    }
+}

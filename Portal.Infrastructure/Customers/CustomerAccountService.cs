@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain;
+using Portal.Domain.Invoices;
+using Portal.Infrastructure.Database;
+using Portal.Infrastructure.PayLinks;
+
+namespace Portal.Infrastructure.Customers;
+
+/// <summary>What a customer sees through their pay link: the organisation, what they owe, and their invoices.</summary>
+public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
+{
+    public async Task<CustomerAccount?> GetAccountAsync(PayLinkResolution link, CancellationToken ct = default)
+    {
+        var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == link.OrganisationId)
+            .Select(o => new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder))
+            .FirstOrDefaultAsync(ct);
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == link.CustomerId)
+            .Select(c => new { c.Name, c.Language }).FirstOrDefaultAsync(ct);
+        if (organisation is null || customer is null) return null;
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var invoices = await InScope(link).Where(InvoiceQueries.Payable)
+            .OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber)
+            .Select(i => new { i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor })
+            .ToListAsync(ct);
+        var open = invoices.Select(i => new OpenInvoice(i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate,
+            Money.FromMinor(i.TotalMinor, i.Currency), Money.FromMinor(i.TotalMinor - i.AmountPaidMinor, i.Currency),
+            i.AmountPaidMinor > 0, i.DueDate < today)).ToList();
+        var totals = open.GroupBy(i => i.AmountDue.Currency)
+            .Select(g => g.Aggregate(Money.Zero(g.Key), (sum, i) => sum + i.AmountDue)).ToList();
+        return new CustomerAccount(organisation, customer.Name, customer.Language, open, totals,
+            open.Count > 0 ? open.Min(i => i.DueDate) : null, open.Any(i => i.IsOverdue));
+    }
+
+    public async Task<InvoiceDetail?> GetInvoiceAsync(PayLinkResolution link, string invoiceNumber, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var invoice = await InScope(link).Where(i => i.InvoiceNumber == invoiceNumber)
+            .Select(i => new
+            {
+                i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor, i.Status,
+                Lines = i.Lines.OrderBy(l => l.Position).Select(l => new { l.Description, l.Quantity, l.UnitPriceMinor, l.AmountMinor, l.VatRate }).ToList(),
+            }).FirstOrDefaultAsync(ct);
+        if (invoice is null) return null;
+        var lines = invoice.Lines.Select(l => new InvoiceDetailLine(l.Description, l.Quantity,
+            l.UnitPriceMinor is null ? null : Money.FromMinor(l.UnitPriceMinor.Value, invoice.Currency),
+            Money.FromMinor(l.AmountMinor, invoice.Currency), l.VatRate)).ToList();
+        var payable = invoice.Status is InvoiceStatus.Open or InvoiceStatus.PartiallyPaid;
+        return new InvoiceDetail(invoice.InvoiceNumber, invoice.Description, invoice.IssueDate, invoice.DueDate, invoice.Status,
+            Money.FromMinor(invoice.TotalMinor, invoice.Currency), Money.FromMinor(invoice.AmountPaidMinor, invoice.Currency),
+            Money.FromMinor(Math.Max(0, invoice.TotalMinor - invoice.AmountPaidMinor), invoice.Currency),
+            payable && invoice.DueDate < today, lines);
+    }
+
+    public Task<(byte[] Logo, string ContentType)?> GetLogoAsync(long organisationId, CancellationToken ct = default) =>
+        db.Organisations.AsNoTracking().Where(o => o.Id == organisationId && o.Logo != null)
+            .Select(o => ((byte[] Logo, string ContentType)?)new ValueTuple<byte[], string>(o.Logo!, o.LogoContentType!))
+            .FirstOrDefaultAsync(ct);
+
+    public Task<string?> GetLanguageAsync(long customerId, CancellationToken ct = default) =>
+        db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.Language).FirstOrDefaultAsync(ct);
+
+    public Task<OrganisationBrand?> GetBrandAsync(long organisationId, CancellationToken ct = default) =>
+        db.Organisations.AsNoTracking().Where(o => o.Id == organisationId)
+            .Select(o => new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>The invoices a link covers: the chosen ones, or all of the customer's.</summary>
+    private IQueryable<Invoice> InScope(PayLinkResolution link)
+    {
+        var invoices = db.Invoices.AsNoTracking().Where(i => i.OrganisationId == link.OrganisationId && i.CustomerId == link.CustomerId);
+        var chosen = db.Set<Portal.Domain.PayLinks.PayLinkInvoice>().Where(p => p.PayLinkId == link.PayLinkId);
+        return invoices.Where(i => !chosen.Any() || chosen.Any(p => p.InvoiceId == i.Id));
+    }
+}
+
+public record OrganisationBrand(long Id, string Name, string BrandColour, bool HasLogo, string Phone, string Iban, string AccountHolder);
+
+public record CustomerAccount(OrganisationBrand Organisation, string CustomerName, string? Language, IReadOnlyList<OpenInvoice> OpenInvoices,
+    IReadOnlyList<Money> TotalsDue, DateOnly? PayBefore, bool AnyOverdue);
+
+public record OpenInvoice(string InvoiceNumber, string? Description, DateOnly IssueDate, DateOnly DueDate, Money Total, Money AmountDue,
+    bool PartlyPaid, bool IsOverdue);
+
+public record InvoiceDetail(string InvoiceNumber, string? Description, DateOnly IssueDate, DateOnly DueDate, InvoiceStatus Status,
+    Money Total, Money AmountPaid, Money AmountDue, bool IsOverdue, IReadOnlyList<InvoiceDetailLine> Lines);
+
+public record InvoiceDetailLine(string Description, decimal? Quantity, Money? UnitPrice, Money Amount, decimal? VatRate);

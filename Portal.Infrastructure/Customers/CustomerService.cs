@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Customers;
+using Portal.Infrastructure.Audit;
+using Portal.Infrastructure.Database;
+
+namespace Portal.Infrastructure.Customers;
+
+/// <summary>Creates and updates customers by the ERP's own reference.</summary>
+public class CustomerService(PortalDbContext db, TimeProvider clock, AuditTrail audit)
+{
+    public async Task<UpsertOutcome> UpsertAsync(long organisationId, string customerRef, CustomerDetails details, string actor,
+        CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.OrganisationId == organisationId && c.CustomerRef == customerRef, ct);
+        UpsertOutcome outcome;
+        if (customer is null)
+        {
+            db.Customers.Add(new Customer(organisationId, customerRef, details, now));
+            outcome = UpsertOutcome.Created;
+        }
+        else
+        {
+            outcome = customer.Update(details, now) ? UpsertOutcome.Updated : UpsertOutcome.Unchanged;
+        }
+        if (outcome != UpsertOutcome.Unchanged)
+        {
+            await audit.AppendAsync(organisationId, actor, outcome == UpsertOutcome.Created ? "customer.created" : "customer.updated",
+                "customer", customerRef, "ok", ct);
+            await db.SaveChangesAsync(ct);
+        }
+        return outcome;
+    }
+
+    public Task<CustomerView?> GetAsync(long organisationId, string customerRef, CancellationToken ct = default) =>
+        db.Customers.AsNoTracking()
+            .Where(c => c.OrganisationId == organisationId && c.CustomerRef == customerRef)
+            .Select(c => new CustomerView(c.CustomerRef, c.Name, c.Email, c.Phone, c.Language, c.Address, c.UpdatedAtUtc))
+            .FirstOrDefaultAsync(ct);
+}
+
+public record CustomerView(string CustomerRef, string Name, string? Email, string? Phone, string? Language, Address? Address, DateTime UpdatedAtUtc);

@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Domain;
+using Portal.Domain.ApiKeys;
+using Portal.Domain.Customers;
+using Portal.Domain.Invoices;
+using Portal.Domain.Organisations;
+using Portal.Infrastructure.ApiKeys;
+using Portal.Infrastructure.Database;
+using Portal.Infrastructure.PayLinks;
+
+namespace Portal.Infrastructure.Demo;
+
+/// <summary>Fills an empty database with the demo organisation, and issues fresh demo links at every start.</summary>
+public class DemoSeeder(PortalDbContext db, TimeProvider clock, ApiKeyService apiKeys, PayLinkService payLinks,
+    DemoLinks demoLinks, IOptions<PortalOptions> options)
+{
+    public const string OrganisationName = "Energie Zuid";
+    private const string Actor = "system:demo";
+    private const string DemoKeyName = "demo";
+
+    public async Task RunAsync(CancellationToken ct = default)
+    {
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Name == OrganisationName, ct);
+        if (organisation is null)
+        {
+            if (await db.Organisations.AnyAsync(ct)) return; // Only an empty database gets the demo.
+            organisation = await SeedAsync(ct);
+        }
+        demoLinks.ApiKey = await EnsureApiKeyAsync(organisation.Id, ct);
+        demoLinks.Links = await IssueLinksAsync(organisation.Id, ct);
+    }
+
+    private async Task<Organisation> SeedAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var organisation = new Organisation(OrganisationName, "#0B5394", "NL91ABNA0417164300", "Energie Zuid B.V.", "020 123 45 67", now);
+        organisation.SetLogo(System.Text.Encoding.UTF8.GetBytes(LogoSvg), "image/svg+xml");
+        db.Organisations.Add(organisation);
+        await db.SaveChangesAsync(ct);
+
+        var sanne = Customer(organisation.Id, "C-1001", "Sanne de Vries", "nl", now);
+        var john = Customer(organisation.Id, "C-1002", "John Smith", "en", now);
+        var fatma = Customer(organisation.Id, "C-1003", "Fatma Yilmaz", null, now);
+        db.Customers.AddRange(sanne, john, fatma);
+        await db.SaveChangesAsync(ct);
+
+        db.Invoices.AddRange(
+            Invoice(organisation.Id, "2026-0101", sanne.Id, today.AddDays(-20), today.AddDays(9), "Energie november 2026",
+                [("Stroom november", 9850), ("Gas november", 2700)], now),
+            Invoice(organisation.Id, "2026-0088", sanne.Id, today.AddDays(-45), today.AddDays(-14), "Energie oktober 2026",
+                [("Stroom oktober", 4420), ("Vastrecht oktober", 2000)], now));
+        var partly = Invoice(organisation.Id, "2026-0102", john.Id, today.AddDays(-10), today.AddDays(20), "Annual settlement 2026",
+            [("Electricity settlement", 24000), ("Gas settlement", 6000)], now);
+        partly.RegisterPayment(new Money(100m, "EUR"), now);
+        var paid = Invoice(organisation.Id, "2026-0050", fatma.Id, today.AddDays(-60), today.AddDays(-30), "Energie september 2026",
+            [("Stroom september", 7525)], now);
+        paid.RegisterPayment(new Money(75.25m, "EUR"), now);
+        var fatmaOpen = Invoice(organisation.Id, "2026-0103", fatma.Id, today.AddDays(-3), today.AddDays(27), "Energie november 2026",
+            [("Stroom november", 6150), ("Gas november", 3100)], now);
+        db.Invoices.AddRange(partly, paid, fatmaOpen);
+        await db.SaveChangesAsync(ct);
+        return organisation;
+    }
+
+    private async Task<string> EnsureApiKeyAsync(long organisationId, CancellationToken ct)
+    {
+        var configured = options.Value.Demo.ApiKey;
+        if (configured is not null && !ApiKey.IsWellFormed(configured))
+            throw new InvalidOperationException($"Portal:Demo:ApiKey must start with '{ApiKey.SecretPrefix}' and be 21 to 199 characters long.");
+        if (configured is not null)
+        {
+            var hash = ApiKey.Hash(configured);
+            if (await db.ApiKeys.AnyAsync(k => k.KeyHash == hash && k.RevokedAtUtc == null, ct)) return configured;
+        }
+        // A random demo key is shown once, so a new start issues a new one and retires the old.
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var old in await db.ApiKeys.Where(k => k.OrganisationId == organisationId && k.Name == DemoKeyName && k.RevokedAtUtc == null).ToListAsync(ct))
+            old.Revoke(now);
+        await db.SaveChangesAsync(ct);
+        return await apiKeys.IssueAsync(organisationId, DemoKeyName, Actor, configured, ct);
+    }
+
+    private async Task<IReadOnlyList<DemoLinks.Link>> IssueLinksAsync(long organisationId, CancellationToken ct)
+    {
+        var customers = await db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId)
+            .OrderBy(c => c.CustomerRef).Select(c => new { c.CustomerRef, c.Name }).ToListAsync(ct);
+        var links = new List<DemoLinks.Link>();
+        foreach (var customer in customers)
+        {
+            var created = await payLinks.CreateAsync(organisationId, customer.CustomerRef, null, null, Actor, ct);
+            var situation = customer.CustomerRef switch
+            {
+                "C-1001" => "one invoice open, one overdue (Dutch)",
+                "C-1002" => "partly paid (English)",
+                _ => "one paid, one open",
+            };
+            links.Add(new DemoLinks.Link(customer.Name, situation, "/p/" + created.Link!.Token));
+        }
+        return links;
+    }
+
+    private static Customer Customer(long organisationId, string reference, string name, string? language, DateTime now) =>
+        new(organisationId, reference, new CustomerDetails(name, $"{reference.ToLowerInvariant()}@example.org", "0612345678", language,
+            new Address("Dorpsstraat 1", null, "1234 AB", "Voorbeeld", "NL")), now);
+
+    private static Invoice Invoice(long organisationId, string number, long customerId, DateOnly issued, DateOnly due, string description,
+        (string Description, long AmountMinor)[] lines, DateTime now) =>
+        new(organisationId, number, new InvoiceDetails(customerId, issued, due, "EUR", lines.Sum(l => l.AmountMinor),
+            lines.Select(l => new InvoiceLineDetails(l.Description, l.AmountMinor, 1, l.AmountMinor, 21m)).ToList(), description), now);
+
+    private const string LogoSvg =
+        """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48" width="48" height="48" role="img" aria-label="Energie Zuid"><circle cx="24" cy="24" r="22" fill="#FFFFFF"/><path d="M27 6 13 27h10l-3 15 15-22H25z" fill="#0B5394"/></svg>""";
+}

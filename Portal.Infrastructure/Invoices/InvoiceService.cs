@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Invoices;
+using Portal.Infrastructure.Audit;
+using Portal.Infrastructure.Database;
+
+namespace Portal.Infrastructure.Invoices;
+
+/// <summary>Creates, updates and reads invoices by the ERP's invoice number.</summary>
+public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail audit)
+{
+    public async Task<InvoiceUpsertResult> UpsertAsync(long organisationId, InvoiceInput input, string actor, CancellationToken ct = default)
+    {
+        var customerId = await db.Customers
+            .Where(c => c.OrganisationId == organisationId && c.CustomerRef == input.CustomerRef)
+            .Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+        if (customerId is null)
+            return InvoiceUpsertResult.Invalid([new("customerRef", $"There is no customer '{input.CustomerRef}'. PUT the customer first.")]);
+
+        var details = input.ToDetails(customerId.Value);
+        var violations = InvoiceRules.Check(details);
+        if (violations.Count > 0) return InvoiceUpsertResult.Invalid(violations);
+
+        var invoice = await db.Invoices.Include(i => i.Lines)
+            .FirstOrDefaultAsync(i => i.OrganisationId == organisationId && i.InvoiceNumber == input.InvoiceNumber, ct);
+        var result = Apply(organisationId, input.InvoiceNumber, details, invoice);
+        if (result.Outcome is UpsertOutcome.Created or UpsertOutcome.Updated)
+        {
+            await audit.AppendAsync(organisationId, actor, result.Outcome == UpsertOutcome.Created ? "invoice.created" : "invoice.updated",
+                "invoice", input.InvoiceNumber, "ok", ct);
+            await db.SaveChangesAsync(ct);
+        }
+        return result;
+    }
+
+    /// <summary>Applies one invoice to the unit of work without saving; shared by single and batch upserts.</summary>
+    internal InvoiceUpsertResult Apply(long organisationId, string invoiceNumber, InvoiceDetails details, Invoice? existing)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (existing is null)
+        {
+            db.Invoices.Add(new Invoice(organisationId, invoiceNumber, details, now));
+            return InvoiceUpsertResult.Done(UpsertOutcome.Created);
+        }
+        var outcome = existing.Update(details, now);
+        if (outcome == InvoiceUpdateOutcome.Updated)
+        {
+            // The old lines are replaced wholesale; EF deletes the orphans.
+            return InvoiceUpsertResult.Done(UpsertOutcome.Updated);
+        }
+        return outcome switch
+        {
+            InvoiceUpdateOutcome.Unchanged => InvoiceUpsertResult.Done(UpsertOutcome.Unchanged),
+            InvoiceUpdateOutcome.RejectedBecausePaid => InvoiceUpsertResult.Conflicting($"Invoice {invoiceNumber} is paid and can no longer change."),
+            InvoiceUpdateOutcome.RejectedBecauseCancelled => InvoiceUpsertResult.Conflicting($"Invoice {invoiceNumber} is cancelled and can no longer change."),
+            _ => InvoiceUpsertResult.Conflicting($"Invoice {invoiceNumber} has {existing.AmountPaid.ToInvariantString()} {existing.Currency} paid; the new total or currency does not allow that."),
+        };
+    }
+
+    /// <summary>Cancels an invoice: null when there is none, false when it is paid, true when cancelled (now or before).</summary>
+    public async Task<bool?> CancelAsync(long organisationId, string invoiceNumber, string actor, CancellationToken ct = default)
+    {
+        var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.OrganisationId == organisationId && i.InvoiceNumber == invoiceNumber, ct);
+        if (invoice is null) return null;
+        if (invoice.Status == InvoiceStatus.Cancelled) return true;
+        if (!invoice.Cancel(clock.GetUtcNow().UtcDateTime)) return false;
+        await audit.AppendAsync(organisationId, actor, "invoice.cancelled", "invoice", invoiceNumber, "ok", ct);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public Task<InvoiceView?> GetAsync(long organisationId, string invoiceNumber, CancellationToken ct = default) =>
+        Views(db.Invoices.Where(i => i.OrganisationId == organisationId && i.InvoiceNumber == invoiceNumber)).FirstOrDefaultAsync(ct);
+
+    /// <summary>A page of invoices in change order, continuing after <paramref name="after"/>.</summary>
+    public async Task<IReadOnlyList<InvoiceView>> ListAsync(long organisationId, InvoiceStatus? status, DateTime? changedSinceUtc,
+        InvoiceCursor? after, int limit, CancellationToken ct = default)
+    {
+        var query = db.Invoices.Where(i => i.OrganisationId == organisationId);
+        if (status is not null) query = query.Where(i => i.Status == status);
+        if (changedSinceUtc is not null) query = query.Where(i => i.ChangedAtUtc >= changedSinceUtc);
+        if (after is not null)
+            query = query.Where(i => i.ChangedAtUtc > after.ChangedAtUtc || (i.ChangedAtUtc == after.ChangedAtUtc && i.Id > after.Id));
+        return await Views(query.OrderBy(i => i.ChangedAtUtc).ThenBy(i => i.Id).Take(limit)).ToListAsync(ct);
+    }
+
+    private IQueryable<InvoiceView> Views(IQueryable<Invoice> invoices) =>
+        invoices.AsNoTracking().Select(i => new InvoiceView(
+            i.Id, i.InvoiceNumber,
+            db.Customers.Where(c => c.Id == i.CustomerId).Select(c => c.CustomerRef).First(),
+            i.Status.ToString(), i.Currency, i.TotalMinor, i.AmountPaidMinor, i.IssueDate, i.DueDate, i.Description, i.ChangedAtUtc,
+            i.Lines.OrderBy(l => l.Position)
+                .Select(l => new InvoiceLineView(l.Description, l.AmountMinor, l.Quantity, l.UnitPriceMinor, l.VatRate)).ToList()));
+}

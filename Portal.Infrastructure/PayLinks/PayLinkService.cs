@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Invoices;
+using Portal.Domain.PayLinks;
+using Portal.Infrastructure.Audit;
+using Portal.Infrastructure.Database;
+
+namespace Portal.Infrastructure.PayLinks;
+
+/// <summary>Issues pay links, resolves the token a customer opens, and revokes links.</summary>
+public class PayLinkService(PortalDbContext db, TimeProvider clock, AuditTrail audit, IDataProtectionProvider protection)
+{
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(90);
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(366);
+
+    private readonly IDataProtector _protector = protection.CreateProtector("Portal.PayLinks.Token.v1");
+
+    public record Issued(Guid Id, string Token, DateTime ExpiresAtUtc);
+
+    public record CreateResult(Issued? Link, IReadOnlyList<RuleViolation> Errors);
+
+    public async Task<CreateResult> CreateAsync(long organisationId, string customerRef, IReadOnlyList<string>? invoiceNumbers,
+        DateTime? expiresAtUtc, string actor, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expires = expiresAtUtc ?? now + DefaultLifetime;
+        if (expires <= now) return Fail("expiresAt", "The expiry must be in the future.");
+        if (expires > now + MaxLifetime) return Fail("expiresAt", $"A pay link lives at most {MaxLifetime.Days} days.");
+
+        var customerId = await db.Customers.Where(c => c.OrganisationId == organisationId && c.CustomerRef == customerRef)
+            .Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+        if (customerId is null) return Fail("customerRef", $"There is no customer '{customerRef}'.");
+
+        var invoiceIds = new List<long>();
+        if (invoiceNumbers is { Count: > 0 })
+        {
+            var found = await db.Invoices.AsNoTracking()
+                .Where(i => i.OrganisationId == organisationId && i.CustomerId == customerId && invoiceNumbers.Contains(i.InvoiceNumber))
+                .Select(i => new { i.Id, i.InvoiceNumber }).ToListAsync(ct);
+            var missing = invoiceNumbers.Except(found.Select(f => f.InvoiceNumber)).ToList();
+            if (missing.Count > 0)
+                return Fail("invoiceNumbers", $"Customer '{customerRef}' has no invoice {string.Join(", ", missing)}.");
+            invoiceIds.AddRange(found.Select(f => f.Id));
+        }
+
+        var token = PayLinkToken.Create();
+        var link = new PayLink(organisationId, customerId.Value, PayLinkToken.Hash(token), _protector.Protect(token), invoiceIds, now, expires);
+        db.PayLinks.Add(link);
+        await audit.AppendAsync(organisationId, actor, "pay_link.created", "pay_link", link.Id.ToString(), "ok", ct);
+        await db.SaveChangesAsync(ct);
+        return new CreateResult(new Issued(link.Id, token, expires), []);
+    }
+
+    /// <summary>Finds the link behind a token. Malformed and unknown tokens are indistinguishable to the caller.</summary>
+    public async Task<PayLinkResolution> ResolveAsync(string? token, CancellationToken ct = default)
+    {
+        if (!PayLinkToken.IsWellFormed(token)) return PayLinkResolution.NotFound;
+        var hash = PayLinkToken.Hash(token!);
+        var link = await db.PayLinks.AsNoTracking().FirstOrDefaultAsync(p => p.TokenHash == hash, ct);
+        return Resolution(link);
+    }
+
+    /// <summary>Checks, on every request of a customer's session, that its link still works.</summary>
+    public async Task<PayLinkResolution> CheckAsync(Guid payLinkId, CancellationToken ct = default) =>
+        Resolution(await db.PayLinks.AsNoTracking().FirstOrDefaultAsync(p => p.Id == payLinkId, ct));
+
+    /// <summary>The token again, for the QR code; null when the link is not the organisation's.</summary>
+    public async Task<string?> RecoverTokenAsync(long organisationId, Guid payLinkId, CancellationToken ct = default)
+    {
+        var protectedToken = await db.PayLinks.Where(p => p.Id == payLinkId && p.OrganisationId == organisationId)
+            .Select(p => p.ProtectedToken).FirstOrDefaultAsync(ct);
+        return protectedToken is null ? null : _protector.Unprotect(protectedToken);
+    }
+
+    public async Task<bool> RevokeAsync(long organisationId, Guid payLinkId, string actor, CancellationToken ct = default)
+    {
+        var link = await db.PayLinks.FirstOrDefaultAsync(p => p.Id == payLinkId && p.OrganisationId == organisationId, ct);
+        if (link is null) return false;
+        if (link.Revoke(clock.GetUtcNow().UtcDateTime))
+        {
+            await audit.AppendAsync(organisationId, actor, "pay_link.revoked", "pay_link", link.Id.ToString(), "ok", ct);
+            await db.SaveChangesAsync(ct);
+        }
+        return true;
+    }
+
+    private PayLinkResolution Resolution(PayLink? link) =>
+        link is null
+            ? PayLinkResolution.NotFound
+            : new PayLinkResolution(link.StateAt(clock.GetUtcNow().UtcDateTime), link.Id, link.OrganisationId, link.CustomerId,
+                link.ExpiresAtUtc);
+
+    private static CreateResult Fail(string field, string message) => new(null, [new RuleViolation(field, message)]);
+}
+
+/// <summary>What a token or session points at. <see cref="Found"/> is false for unknown and malformed tokens alike.</summary>
+public record PayLinkResolution(PayLinkState State, Guid PayLinkId, long OrganisationId, long CustomerId, DateTime ExpiresAtUtc)
+{
+    public static readonly PayLinkResolution NotFound = new(PayLinkState.Revoked, Guid.Empty, 0, 0, default);
+    public bool Found => PayLinkId != Guid.Empty;
+    public bool IsActive => Found && State == PayLinkState.Active;
+}

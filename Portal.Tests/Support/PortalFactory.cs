@@ -1,0 +1,90 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portal.Domain.Customers;
+using Portal.Domain.Organisations;
+using Portal.Infrastructure.ApiKeys;
+using Portal.Infrastructure.Customers;
+using Portal.Infrastructure.Database;
+using Portal.Infrastructure.Invoices;
+using Portal.Infrastructure.PayLinks;
+
+namespace Portal.Tests.Support;
+
+/// <summary>The whole app on a fresh database, with a clock the test controls. Seeds through the app's own services.</summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase _database = new();
+
+    public TestClock Clock { get; } = new();
+    public string DatabaseProvider => _database.Provider;
+    public List<string> LogLines { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Portal:Database:Provider", _database.Provider);
+        builder.UseSetting("ConnectionStrings:Portal", _database.ConnectionString);
+        builder.UseSetting("Portal:Demo:Seed", "false");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddLogging(logging => logging.AddProvider(new ListLoggerProvider(LogLines)));
+        });
+    }
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public async Task<TestOrganisation> CreateOrganisationAsync(string name = "Waterbedrijf Test")
+    {
+        return await WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDbContext>();
+            var organisation = new Organisation(name, "#0B5394", "NL91ABNA0417164300", name + " B.V.", "020 765 43 21", Clock.GetUtcNow().UtcDateTime);
+            db.Organisations.Add(organisation);
+            await db.SaveChangesAsync();
+            var key = await sp.GetRequiredService<ApiKeyService>().IssueAsync(organisation.Id, "test", "test");
+            return new TestOrganisation(this, organisation.Id, key);
+        });
+    }
+
+    public HttpClient CreateApiClient(string apiKey)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    public HttpClient CreateBrowserClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _database.Dispose();
+    }
+}
+
+/// <summary>An organisation made for a test, with helpers that go through the app's services.</summary>
+public record TestOrganisation(PortalFactory Factory, long Id, string ApiKey)
+{
+    public Task AddCustomerAsync(string customerRef, string name = "Sanne de Vries", string? language = null) =>
+        Factory.WithScopeAsync(sp => sp.GetRequiredService<CustomerService>()
+            .UpsertAsync(Id, customerRef, new CustomerDetails(name, null, null, language, null), "test"));
+
+    public Task<InvoiceUpsertResult> AddInvoiceAsync(string number, string customerRef, long amountMinor, DateOnly dueDate, string description = "Water") =>
+        Factory.WithScopeAsync(sp => sp.GetRequiredService<InvoiceService>().UpsertAsync(Id,
+            new InvoiceInput(number, customerRef, dueDate.AddDays(-30), dueDate, "EUR", amountMinor,
+                [new Portal.Domain.Invoices.InvoiceLineDetails(description, amountMinor, null, null, null)], description), "test"));
+
+    public Task<PayLinkService.Issued> CreatePayLinkAsync(string customerRef, IReadOnlyList<string>? invoiceNumbers = null, DateTime? expiresAtUtc = null) =>
+        Factory.WithScopeAsync(async sp => (await sp.GetRequiredService<PayLinkService>()
+            .CreateAsync(Id, customerRef, invoiceNumbers, expiresAtUtc, "test")).Link!);
+}

@@ -1,0 +1,59 @@
+using Portal.Domain.PayLinks;
+using Portal.Infrastructure.Customers;
+using Portal.Infrastructure.PayLinks;
+
+namespace Portal.Web.Customers;
+
+/// <summary>The pay link itself, and the organisation's brand assets the customer's pages use.</summary>
+public static class CustomerEndpoints
+{
+    public static void MapCustomerEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/p/{token}", OpenPayLink).ExcludeFromDescription();
+        app.MapGet("/brand/{organisationId:long}/logo", Logo).ExcludeFromDescription();
+        app.MapGet("/brand/{organisationId:long}/brand.css", BrandCss).ExcludeFromDescription();
+    }
+
+    /// <summary>
+    /// Swaps the token for a session cookie and sends the customer on to a URL without it (303). Unknown and
+    /// malformed tokens get the same 404; expired and revoked links get a 410 that says how to get a new one.
+    /// </summary>
+    private static async Task<IResult> OpenPayLink(string token, HttpContext http, PayLinkService payLinks,
+        CustomerAccountService accounts, CustomerContext customer, CancellationToken ct)
+    {
+        var link = await payLinks.ResolveAsync(token, ct);
+        if (!link.Found) return Results.StatusCode(StatusCodes.Status404NotFound);
+        customer.Link = link;
+        customer.Organisation = await accounts.GetBrandAsync(link.OrganisationId, ct);
+        if (link.State != PayLinkState.Active) return Results.StatusCode(StatusCodes.Status410Gone);
+
+        var language = await accounts.GetLanguageAsync(link.CustomerId, ct);
+        await CustomerSession.SignInAsync(http, link, language);
+        return new SeeOther("/overview");
+    }
+
+    private static async Task<IResult> Logo(long organisationId, CustomerAccountService accounts, CancellationToken ct)
+    {
+        var logo = await accounts.GetLogoAsync(organisationId, ct);
+        return logo is null ? Results.NotFound() : Results.File(logo.Value.Logo, logo.Value.ContentType);
+    }
+
+    private static async Task<IResult> BrandCss(long organisationId, CustomerAccountService accounts, CancellationToken ct)
+    {
+        var brand = await accounts.GetBrandAsync(organisationId, ct);
+        if (brand is null) return Results.NotFound();
+        var text = Portal.Domain.Organisations.BrandColours.TextColourOn(brand.BrandColour);
+        return Results.Text($":root{{--brand:{brand.BrandColour};--brand-text:{text};}}\n", "text/css");
+    }
+
+    /// <summary>303 See Other: the browser follows with a GET and the token-free URL replaces the link in history.</summary>
+    private sealed class SeeOther(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = StatusCodes.Status303SeeOther;
+            http.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Infrastructure.Customers;
+using Portal.Infrastructure.PayLinks;
+
+namespace Portal.Web.Customers;
+
+/// <summary>
+/// A page behind a pay link. Without a session the customer gets "open your link again" (401); once the link
+/// expires or is revoked, the next request gets the 410 page.
+/// </summary>
+public abstract class CustomerPageModel : PageModel
+{
+    protected PayLinkResolution Link { get; private set; } = PayLinkResolution.NotFound;
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var services = HttpContext.RequestServices;
+        var payLinkId = await CustomerSession.PayLinkIdAsync(HttpContext);
+        var link = payLinkId is null ? PayLinkResolution.NotFound
+            : await services.GetRequiredService<PayLinkService>().CheckAsync(payLinkId.Value, HttpContext.RequestAborted);
+        if (!link.Found)
+        {
+            context.Result = new StatusCodeResult(StatusCodes.Status401Unauthorized);
+            return;
+        }
+        var customer = services.GetRequiredService<CustomerContext>();
+        customer.Link = link;
+        customer.Organisation = await services.GetRequiredService<CustomerAccountService>().GetBrandAsync(link.OrganisationId, HttpContext.RequestAborted);
+        if (!link.IsActive)
+        {
+            context.Result = new StatusCodeResult(StatusCodes.Status410Gone);
+            return;
+        }
+        Link = link;
+        await next();
+    }
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+using Portal.Domain;
+
+namespace Portal.Web.Customers;
+
+/// <summary>Amounts and dates the way the page's language writes them: "€ 125,50", "1 december 2026".</summary>
+public static class Display
+{
+    public static string Amount(Money money)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
+        format.CurrencySymbol = money.Currency switch { "EUR" => "€", "USD" => "$", "GBP" => "£", _ => money.Currency };
+        format.CurrencyDecimalDigits = Currency.DigitsOf(money.Currency);
+        return money.Amount.ToString("C", format);
+    }
+
+    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+
+    /// <summary>The machine-readable form for a time element.</summary>
+    public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A phone number as a tel: link target: digits only, Dutch numbers with +31.</summary>
+    public static string TelHref(string phone)
+    {
+        var digits = new string(phone.Where(c => char.IsDigit(c) || c == '+').ToArray());
+        return "tel:" + (digits.StartsWith('0') && !digits.StartsWith("00", StringComparison.Ordinal) ? "+31" + digits[1..] : digits);
+    }
+}

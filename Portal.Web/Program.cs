@@ -1,0 +1,41 @@
+using Portal.Api;
+using Portal.Infrastructure;
+using Portal.Web.Customers;
+using Portal.Web.Setup;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddPortalInfrastructure(builder.Configuration, builder.Environment);
+builder.Services.AddPortalApi();
+builder.Services.AddPortalWeb(builder.Environment);
+
+var app = builder.Build();
+var roles = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value;
+
+await app.PreparePortalDatabaseAsync();
+
+app.UsePortalErrorHandling();
+app.UsePortalSecurityHeaders();
+app.UseStaticFiles();
+app.UsePortalLanguages();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapPortalHealthChecks();
+if (roles.HasRole("api"))
+{
+    app.MapPortalApi();
+    app.MapPortalApiDocs();
+}
+if (roles.HasRole("portal"))
+{
+    app.MapRazorPages();
+    app.MapCustomerEndpoints();
+}
+
+app.PrintDemoDetailsOnStart();
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+using Portal.Infrastructure;
+using Portal.Infrastructure.Database;
+using Portal.Infrastructure.Demo;
+
+namespace Portal.Web.Setup;
+
+public static class WebPipeline
+{
+    public const string NonceItem = "csp-nonce";
+
+    public static async Task PreparePortalDatabaseAsync(this WebApplication app)
+    {
+        await PortalDatabase.MigrateAsync(app.Services);
+        var options = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value;
+        if (options.Demo.Seed ?? app.Environment.IsDevelopment())
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().RunAsync();
+        }
+    }
+
+    /// <summary>The API answers problem+json; the customer's pages answer a page in plain words.</summary>
+    public static void UsePortalErrorHandling(this WebApplication app)
+    {
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(c => !IsApi(c), pages =>
+        {
+            if (!app.Environment.IsDevelopment()) pages.UseExceptionHandler("/error/500");
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+    }
+
+    public static void UsePortalSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        context.Items[NonceItem] = nonce;
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            var path = context.Request.Path;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XFrameOptions = "DENY";
+            headers.ContentSecurityPolicy = path.StartsWithSegments("/api/docs")
+                ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+                : $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+            if (!IsStaticAsset(path)) headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        });
+        await next();
+    });
+
+    /// <summary>
+    /// <c>?lang=en</c> on any page stores the choice in a cookie and reloads the page without the parameter,
+    /// so the switch works without JavaScript and the choice holds on every later page.
+    /// </summary>
+    public static void UsePortalLanguages(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var query = context.Request.Query;
+            if (HttpMethods.IsGet(context.Request.Method) && query.TryGetValue(Languages.QueryName, out var value))
+            {
+                var culture = Languages.Find(value);
+                if (culture is not null)
+                {
+                    context.Response.Cookies.Append(Languages.CookieName,
+                        CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                        new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(365) });
+                }
+                var rest = query.Where(q => q.Key != Languages.QueryName).SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"));
+                var queryString = string.Join('&', rest);
+                context.Response.StatusCode = StatusCodes.Status303SeeOther;
+                context.Response.Headers.Location = context.Request.PathBase + context.Request.Path + (queryString.Length > 0 ? "?" + queryString : "");
+                return;
+            }
+            await next();
+        });
+        app.UseRequestLocalization();
+    }
+
+    public static void MapPortalHealthChecks(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+    }
+
+    public static void MapPortalApiDocs(this WebApplication app) => app.UseSwaggerUI(o =>
+    {
+        o.RoutePrefix = "api/docs";
+        o.DocumentTitle = "Portal ERP API";
+        o.SwaggerEndpoint("/openapi/v1.json", "Portal ERP API v1");
+    });
+
+    /// <summary>Prints the demo links and key on the console (never through the logger, so they stay out of log files).</summary>
+    public static void PrintDemoDetailsOnStart(this WebApplication app) => app.Lifetime.ApplicationStarted.Register(() =>
+    {
+        var demo = app.Services.GetRequiredService<DemoLinks>();
+        if (demo.ApiKey is null) return;
+        var baseUrl = app.Urls.FirstOrDefault()?.Replace("127.0.0.1", "localhost").TrimEnd('/') ?? "http://localhost:5080";
+        Console.WriteLine();
+        Console.WriteLine($"Portal is running at {baseUrl} with the demo organisation '{DemoSeeder.OrganisationName}'.");
+        foreach (var link in demo.Links) Console.WriteLine($"  Demo pay link, {link.CustomerName} ({link.Situation}): {baseUrl}{link.Path}");
+        Console.WriteLine($"  Demo API key: {demo.ApiKey}");
+        Console.WriteLine($"  API docs: {baseUrl}/api/docs   OpenAPI: {baseUrl}/openapi/v1.json");
+        Console.WriteLine();
+    });
+
+    private static bool IsApi(HttpContext c) =>
+        c.Request.Path.StartsWithSegments("/api/v1") || c.Request.Path.StartsWithSegments("/openapi");
+
+    private static bool IsStaticAsset(PathString path) =>
+        path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || path.StartsWithSegments("/api/docs")
+        || path.StartsWithSegments("/brand") || path.StartsWithSegments("/favicon.ico");
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Portal.Web.Customers;
+
+namespace Portal.Web.Setup;
+
+public static class WebServices
+{
+    public static IServiceCollection AddPortalWeb(this IServiceCollection services, IWebHostEnvironment environment)
+    {
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages(o =>
+            {
+                // Pages render the same error page for every bad antiforgery token: 400 through the status code pages.
+                o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+            })
+            .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix);
+        services.AddAuthentication()
+            .AddCookie(CustomerSession.Scheme, o => CustomerSession.Configure(o, environment.IsDevelopment()));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "portal_af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture(Languages.Default.Name);
+            o.SupportedCultures = Languages.Cultures;
+            o.SupportedUICultures = Languages.Cultures;
+            o.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider { CookieName = Languages.CookieName },
+                new CustomerLanguageCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        services.AddScoped<CustomerContext>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+}

@@ -15,6 +15,7 @@ namespace Portal.Api.Endpoints;
 public static class InvoiceBatchEndpoint
 {
     public const long BodyLimit = 64L * 1024 * 1024;
+    private static readonly string Max = InvoiceImportService.MaxItems.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     public static void MapInvoiceBatchEndpoint(this RouteGroupBuilder invoices) =>
         invoices.MapPost("/batch", Import).WithName("ImportInvoices")
@@ -34,9 +35,9 @@ public static class InvoiceBatchEndpoint
         if (customers.Count == 0 && invoices.Count == 0)
             return ApiProblems.Validation("invoices", "Send at least one item in 'invoices' or 'customers'.");
         if (invoices.Count > InvoiceImportService.MaxItems)
-            return ApiProblems.Validation("invoices", $"A batch holds at most {InvoiceImportService.MaxItems:N0} invoices; this one has {invoices.Count:N0}. Split it.");
+            return ApiProblems.Validation("invoices", $"A batch holds at most {Max} invoices; this one has {invoices.Count}. Split it.");
         if (customers.Count > InvoiceImportService.MaxItems)
-            return ApiProblems.Validation("customers", $"A batch holds at most {InvoiceImportService.MaxItems:N0} customers; this one has {customers.Count:N0}. Split it.");
+            return ApiProblems.Validation("customers", $"A batch holds at most {Max} customers; this one has {customers.Count}. Split it.");
 
         var customerResults = new BatchItemResult?[customers.Count];
         var customerItems = new List<(int Index, InvoiceImportService.CustomerItem Item)>();

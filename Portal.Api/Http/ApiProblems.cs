@@ -36,7 +36,7 @@ public static class ApiProblems
     }
 
     public static IResult TooLarge(long limit) =>
-        TypedResults.Problem($"The request body is larger than {limit:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge,
+        TypedResults.Problem($"The request body is larger than {limit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge,
             title: "Request body too large");
 
     public static async Task Write(HttpContext context, int status, string title, string detail)

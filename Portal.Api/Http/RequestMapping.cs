@@ -95,7 +95,7 @@ public static class RequestMapping
             return null;
         }
         if (amount < 0) { errors.Add(new(field, $"'{field}' cannot be negative.")); return null; }
-        if (amount > MaxAmount) { errors.Add(new(field, $"'{field}' is at most {MaxAmount:N0}.")); return null; }
+        if (amount > MaxAmount) { errors.Add(new(field, $"'{field}' is at most 1,000,000,000.")); return null; }
         if (decimal.Round(amount.Value, digits) != amount)
         {
             errors.Add(new(field, digits == 0 ? $"'{field}' has no decimals in this currency." : $"'{field}' has at most {digits} decimals."));

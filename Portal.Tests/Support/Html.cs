@@ -13,6 +13,8 @@ public static class Html
         return await context.OpenAsync(r => r.Content(html));
     }
 
+    /// <summary>The text as a reader perceives it: white space collapsed, as a browser renders it.</summary>
     public static string Text(this IDocument document, string selector) =>
-        string.Join(" ", document.QuerySelectorAll(selector).Select(e => e.TextContent.Trim()));
+        System.Text.RegularExpressions.Regex.Replace(
+            string.Join(" ", document.QuerySelectorAll(selector).Select(e => e.TextContent)), @"\s+", " ").Trim();
 }

@@ -1,0 +1,70 @@
+using System.Net;
+using Portal.Tests.Support;
+using Shouldly;
+
+namespace Portal.Tests.Api;
+
+public class IsolationAndPagingTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task OtherOrganisationsKey_SeesNothingOfOurs()
+    {
+        var ours = await factory.CreateOrganisationAsync("Ons Bedrijf");
+        var theirs = await factory.CreateOrganisationAsync("Ander Bedrijf");
+        await ours.AddCustomerAsync("C-1");
+        await ours.AddInvoiceAsync("F-1", "C-1", 12550, new DateOnly(2026, 12, 1));
+        var link = await ours.CreatePayLinkAsync("C-1");
+        var api = factory.CreateApiClient(theirs.ApiKey);
+
+        (await api.GetAsync("/api/v1/invoices/F-1")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.GetAsync("/api/v1/customers/C-1")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.GetAsync($"/api/v1/pay-links/{link.Id}/qr.svg")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.PostAsync($"/api/v1/pay-links/{link.Id}/revoke", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.PutJsonAsync("/api/v1/invoices/F-1", ApiJson.Invoice())).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await (await api.GetAsync("/api/v1/invoices")).JsonAsync()).GetProperty("items").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task List_PagesThroughEveryInvoiceOnce_AndFilters()
+    {
+        var organisation = await factory.CreateOrganisationAsync();
+        await organisation.AddCustomerAsync("C-1");
+        for (var i = 1; i <= 5; i++)
+        {
+            await organisation.AddInvoiceAsync($"P-{i}", "C-1", 1000 * i, new DateOnly(2026, 12, 1));
+            factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        var api = factory.CreateApiClient(organisation.ApiKey);
+        (await api.PostAsync("/api/v1/invoices/P-5/cancel", null)).EnsureSuccessStatusCode();
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await api.GetAsync("/api/v1/invoices?limit=2" + (cursor is null ? "" : "&cursor=" + cursor))).JsonAsync();
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("invoiceNumber").GetString()!));
+            cursor = page.GetProperty("nextCursor").GetString();
+        } while (cursor is not null);
+        seen.ShouldBe(["P-1", "P-2", "P-3", "P-4", "P-5"]);
+
+        var cancelled = await (await api.GetAsync("/api/v1/invoices?status=cancelled")).JsonAsync();
+        cancelled.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("invoiceNumber").GetString()).ShouldBe(["P-5"]);
+
+        var since = factory.Clock.GetUtcNow().AddSeconds(-2.5).UtcDateTime.ToString("O");
+        var recent = await (await api.GetAsync("/api/v1/invoices?changedSince=" + Uri.EscapeDataString(since))).JsonAsync();
+        recent.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("invoiceNumber").GetString()).ShouldBe(["P-4", "P-5"]);
+    }
+
+    [Theory]
+    [InlineData("status=late", "status")]
+    [InlineData("cursor=zzz", "cursor")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=5000", "limit")]
+    public async Task List_BadQuery_Is422NamingIt(string query, string field)
+    {
+        var organisation = await factory.CreateOrganisationAsync();
+        var response = await factory.CreateApiClient(organisation.ApiKey).GetAsync("/api/v1/invoices?" + query);
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await response.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue();
+    }
+}

@@ -16,7 +16,8 @@ public class AuditRecord
         string objectType, string objectId, string outcome, string? correlationId, string previousHash)
     {
         OrganisationId = organisationId;
-        OccurredAtUtc = occurredAtUtc;
+        // Whole microseconds in UTC: what every database stores, so the hash survives the round trip.
+        OccurredAtUtc = DateTime.SpecifyKind(new DateTime(occurredAtUtc.Ticks - occurredAtUtc.Ticks % 10), DateTimeKind.Utc);
         Actor = actor;
         Action = action;
         ObjectType = objectType;
@@ -41,10 +42,17 @@ public class AuditRecord
     public string PreviousHash { get; private set; } = GenesisHash;
     public string Hash { get; private set; } = "";
 
+    /// <summary>Links this record to the one before it; done when it is stored, under the chain's lock.</summary>
+    public void ChainTo(string previousHash)
+    {
+        PreviousHash = previousHash;
+        Hash = ComputeHash();
+    }
+
     public string ComputeHash()
     {
         var text = string.Join('\n', PreviousHash, OrganisationId?.ToString(CultureInfo.InvariantCulture) ?? "",
-            OccurredAtUtc.ToString("O", CultureInfo.InvariantCulture), Actor, Action, ObjectType, ObjectId, Outcome, CorrelationId ?? "");
+            DateTime.SpecifyKind(OccurredAtUtc, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture), Actor, Action, ObjectType, ObjectId, Outcome, CorrelationId ?? "");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

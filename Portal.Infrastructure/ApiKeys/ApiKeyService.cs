@@ -26,7 +26,7 @@ public class ApiKeyService(PortalDbContext db, TimeProvider clock, AuditTrail au
         secret ??= ApiKey.NewSecret();
         var key = new ApiKey(organisationId, name, secret, clock.GetUtcNow().UtcDateTime);
         db.ApiKeys.Add(key);
-        await audit.AppendAsync(organisationId, actor, "api_key.issued", "api_key", key.Hint, "ok", ct);
+        audit.Append(organisationId, actor, "api_key.issued", "api_key", key.Hint, "ok");
         await db.SaveChangesAsync(ct);
         return secret;
     }

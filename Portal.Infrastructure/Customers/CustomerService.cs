@@ -8,9 +8,14 @@ namespace Portal.Infrastructure.Customers;
 /// <summary>Creates and updates customers by the ERP's own reference.</summary>
 public class CustomerService(PortalDbContext db, TimeProvider clock, AuditTrail audit)
 {
-    public async Task<UpsertOutcome> UpsertAsync(long organisationId, string customerRef, CustomerDetails details, string actor,
-        CancellationToken ct = default)
+    public Task<UpsertOutcome> UpsertAsync(long organisationId, string customerRef, CustomerDetails details, string actor,
+        CancellationToken ct = default) =>
+        ConcurrentInsert.RetryOnceAsync(db, () => UpsertOnceAsync(organisationId, customerRef, details, actor, ct));
+
+    private async Task<UpsertOutcome> UpsertOnceAsync(long organisationId, string customerRef, CustomerDetails details, string actor,
+        CancellationToken ct)
     {
+        await using var transaction = await db.BeginWriteAsync(organisationId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.OrganisationId == organisationId && c.CustomerRef == customerRef, ct);
         UpsertOutcome outcome;
@@ -25,9 +30,10 @@ public class CustomerService(PortalDbContext db, TimeProvider clock, AuditTrail 
         }
         if (outcome != UpsertOutcome.Unchanged)
         {
-            await audit.AppendAsync(organisationId, actor, outcome == UpsertOutcome.Created ? "customer.created" : "customer.updated",
-                "customer", customerRef, "ok", ct);
+            audit.Append(organisationId, actor, outcome == UpsertOutcome.Created ? "customer.created" : "customer.updated",
+                "customer", customerRef, "ok");
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         return outcome;
     }

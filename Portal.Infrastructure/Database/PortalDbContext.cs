@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Domain.ApiKeys;
 using Portal.Domain.Audit;
 using Portal.Domain.Customers;
@@ -21,6 +22,53 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<PayLink> PayLinks => Set<PayLink>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>
+    /// Starts a use case that reads and then writes an organisation's data. Such use cases run one at a time
+    /// per organisation (an advisory lock on PostgreSQL; SQLite transactions begin IMMEDIATE and hold its write
+    /// lock), so two requests for the same invoice, or two audit appends, never interleave.
+    /// </summary>
+    public async Task<IDbContextTransaction> BeginWriteAsync(long? organisationId, CancellationToken ct = default)
+    {
+        var transaction = await Database.BeginTransactionAsync(ct);
+        await LockOrganisationAsync(organisationId, ct);
+        return transaction;
+    }
+
+    /// <summary>Saves, and chains new audit records to the organisation's last stored record, under its lock.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pending = ChangeTracker.Entries<AuditRecord>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        foreach (var chain in pending.GroupBy(r => r.OrganisationId).OrderBy(g => g.Key))
+        {
+            await LockOrganisationAsync(chain.Key, cancellationToken);
+            var previous = await AuditRecords.AsNoTracking().Where(a => a.OrganisationId == chain.Key)
+                .OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(cancellationToken) ?? AuditRecord.GenesisHash;
+            foreach (var record in chain)
+            {
+                record.ChainTo(previous);
+                previous = record.Hash;
+            }
+        }
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (own is not null) await own.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    private async Task LockOrganisationAsync(long? organisationId, CancellationToken ct)
+    {
+        if (!Database.IsNpgsql()) return;
+        var key = (int)(organisationId ?? 0);
+        await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(7210001, {key})", ct);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        ChangeTracker.Entries<AuditRecord>().Any(e => e.State == EntityState.Added)
+            ? throw new InvalidOperationException("Save audit records with SaveChangesAsync, which chains them.")
+            : base.SaveChanges(acceptAllChangesOnSuccess);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

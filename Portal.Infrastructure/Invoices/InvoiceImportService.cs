@@ -25,7 +25,7 @@ public class InvoiceImportService(PortalDbContext db, TimeProvider clock, AuditT
         IReadOnlyList<InvoiceInput> invoiceItems, string actor, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginWriteAsync(organisationId, ct);
 
         var customers = await LoadCustomersAsync(organisationId,
             customerItems.Select(c => c.CustomerRef).Concat(invoiceItems.Select(i => i.CustomerRef)), ct);
@@ -50,8 +50,8 @@ public class InvoiceImportService(PortalDbContext db, TimeProvider clock, AuditT
                 outcome = UpsertOutcome.Created;
             }
             if (outcome != UpsertOutcome.Unchanged)
-                await audit.AppendAsync(organisationId, actor, outcome == UpsertOutcome.Created ? "customer.created" : "customer.updated",
-                    "customer", item.CustomerRef, "ok", ct);
+                audit.Append(organisationId, actor, outcome == UpsertOutcome.Created ? "customer.created" : "customer.updated",
+                    "customer", item.CustomerRef, "ok");
             customerResults.Add(new ItemResult(item.CustomerRef, outcome, [], null));
         }
         // New customers need their ids before invoices can point at them.
@@ -79,8 +79,8 @@ public class InvoiceImportService(PortalDbContext db, TimeProvider clock, AuditT
                 ? InvoiceUpsertResult.Invalid(violations)
                 : invoices.Apply(organisationId, item.InvoiceNumber, details, existing.GetValueOrDefault(item.InvoiceNumber));
             if (result.Outcome is UpsertOutcome.Created or UpsertOutcome.Updated)
-                await audit.AppendAsync(organisationId, actor, result.Outcome == UpsertOutcome.Created ? "invoice.created" : "invoice.updated",
-                    "invoice", item.InvoiceNumber, "ok", ct);
+                audit.Append(organisationId, actor, result.Outcome == UpsertOutcome.Created ? "invoice.created" : "invoice.updated",
+                    "invoice", item.InvoiceNumber, "ok");
             invoiceResults.Add(new ItemResult(item.InvoiceNumber, result.Outcome, result.Errors, result.Conflict));
         }
         await db.SaveChangesAsync(ct);

@@ -8,8 +8,12 @@ namespace Portal.Infrastructure.Invoices;
 /// <summary>Creates, updates and reads invoices by the ERP's invoice number.</summary>
 public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail audit)
 {
-    public async Task<InvoiceUpsertResult> UpsertAsync(long organisationId, InvoiceInput input, string actor, CancellationToken ct = default)
+    public Task<InvoiceUpsertResult> UpsertAsync(long organisationId, InvoiceInput input, string actor, CancellationToken ct = default) =>
+        ConcurrentInsert.RetryOnceAsync(db, () => UpsertOnceAsync(organisationId, input, actor, ct));
+
+    private async Task<InvoiceUpsertResult> UpsertOnceAsync(long organisationId, InvoiceInput input, string actor, CancellationToken ct)
     {
+        await using var transaction = await db.BeginWriteAsync(organisationId, ct);
         var customerId = await db.Customers
             .Where(c => c.OrganisationId == organisationId && c.CustomerRef == input.CustomerRef)
             .Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
@@ -25,9 +29,10 @@ public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail a
         var result = Apply(organisationId, input.InvoiceNumber, details, invoice);
         if (result.Outcome is UpsertOutcome.Created or UpsertOutcome.Updated)
         {
-            await audit.AppendAsync(organisationId, actor, result.Outcome == UpsertOutcome.Created ? "invoice.created" : "invoice.updated",
-                "invoice", input.InvoiceNumber, "ok", ct);
+            audit.Append(organisationId, actor, result.Outcome == UpsertOutcome.Created ? "invoice.created" : "invoice.updated",
+                "invoice", input.InvoiceNumber, "ok");
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         return result;
     }
@@ -59,12 +64,14 @@ public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail a
     /// <summary>Cancels an invoice: null when there is none, false when it is paid, true when cancelled (now or before).</summary>
     public async Task<bool?> CancelAsync(long organisationId, string invoiceNumber, string actor, CancellationToken ct = default)
     {
+        await using var transaction = await db.BeginWriteAsync(organisationId, ct);
         var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.OrganisationId == organisationId && i.InvoiceNumber == invoiceNumber, ct);
         if (invoice is null) return null;
         if (invoice.Status == InvoiceStatus.Cancelled) return true;
         if (!invoice.Cancel(clock.GetUtcNow().UtcDateTime)) return false;
-        await audit.AppendAsync(organisationId, actor, "invoice.cancelled", "invoice", invoiceNumber, "ok", ct);
+        audit.Append(organisationId, actor, "invoice.cancelled", "invoice", invoiceNumber, "ok");
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return true;
     }
 

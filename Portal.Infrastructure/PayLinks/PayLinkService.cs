@@ -46,7 +46,7 @@ public class PayLinkService(PortalDbContext db, TimeProvider clock, AuditTrail a
         var token = PayLinkToken.Create();
         var link = new PayLink(organisationId, customerId.Value, PayLinkToken.Hash(token), _protector.Protect(token), invoiceIds, now, expires);
         db.PayLinks.Add(link);
-        await audit.AppendAsync(organisationId, actor, "pay_link.created", "pay_link", link.Id.ToString(), "ok", ct);
+        audit.Append(organisationId, actor, "pay_link.created", "pay_link", link.Id.ToString(), "ok");
         await db.SaveChangesAsync(ct);
         return new CreateResult(new Issued(link.Id, token, expires), []);
     }
@@ -74,12 +74,14 @@ public class PayLinkService(PortalDbContext db, TimeProvider clock, AuditTrail a
 
     public async Task<bool> RevokeAsync(long organisationId, Guid payLinkId, string actor, CancellationToken ct = default)
     {
+        await using var transaction = await db.BeginWriteAsync(organisationId, ct);
         var link = await db.PayLinks.FirstOrDefaultAsync(p => p.Id == payLinkId && p.OrganisationId == organisationId, ct);
         if (link is null) return false;
         if (link.Revoke(clock.GetUtcNow().UtcDateTime))
         {
-            await audit.AppendAsync(organisationId, actor, "pay_link.revoked", "pay_link", link.Id.ToString(), "ok", ct);
+            audit.Append(organisationId, actor, "pay_link.revoked", "pay_link", link.Id.ToString(), "ok");
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         return true;
     }

@@ -12,7 +12,7 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         {
             Title = "Portal ERP API",
             Version = "v1",
-            Description = "Push customers and invoices, read what was paid, and make pay links. Send 'Authorization: Bearer <api key>'. " +
+            Description = "Push customers and invoices, read what was paid, and make pay links. Send your key as 'Authorization: Bearer YOUR_API_KEY'. " +
                           "Amounts are JSON numbers in major units (125.50); dates are yyyy-MM-dd. Errors are RFC 9457 problem+json naming the field.",
         };
         document.Components ??= new OpenApiComponents();

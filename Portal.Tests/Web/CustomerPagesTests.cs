@@ -49,6 +49,10 @@ public class CustomerPagesTests(PortalFactory factory) : IClassFixture<PortalFac
         var page = await PageAsync(browser, "/overview");
         page.Text(".summary .lead").ShouldBe("U moet nog € 175,50 betalen. Betaal zo snel als het kan.");
         page.Text(".overdue-note").ShouldContain("Dat kan gebeuren");
+
+        var invoice = await PageAsync(browser, "/invoices/F-3");
+        invoice.Text(".status").ShouldBe("U moet nog € 50,00 betalen. Betaal zo snel als het kan.");
+        invoice.Text(".overdue-note").ShouldContain("Dat kan gebeuren");
     }
 
     [Fact]

@@ -36,6 +36,9 @@ public static class WebServices
                 new AcceptLanguageHeaderRequestCultureProvider(),
             ];
         });
+        // Write "€ 125,50" and "vóór" as they are, not as character references.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<CustomerContext>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;

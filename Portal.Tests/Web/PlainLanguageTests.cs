@@ -1,0 +1,62 @@
+using System.Collections;
+using System.Globalization;
+using System.Resources;
+using System.Text.RegularExpressions;
+using Portal.Domain.Language;
+using Shouldly;
+
+namespace Portal.Tests.Web;
+
+/// <summary>ACCEPTANCE 13: every Dutch text a customer can read is B1. A failure lists the texts and their scores.</summary>
+public class PlainLanguageTests
+{
+    private static Dictionary<string, string> DutchTexts()
+    {
+        var manager = new ResourceManager("Portal.Web.Resources.SharedResource", typeof(Portal.Web.SharedResource).Assembly);
+        var set = manager.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)!;
+        return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => Regex.Replace((string)e.Value!, @"\{\d+\}", "X"));
+    }
+
+    /// <summary>A page's text: its keys share the part before the last dot ("Error.404.Title" belongs to "Error.404").</summary>
+    private static string Page(string key) => key.Count(c => c == '.') > 1 ? key[..key.LastIndexOf('.')] : key[..key.IndexOf('.')];
+
+    [Fact]
+    public void DutchTexts_Exist() => DutchTexts().Count.ShouldBeGreaterThan(20);
+
+    [Fact]
+    public void EveryDutchText_HasNoBannedWordAndNoSentenceOver25Words()
+    {
+        var failures = DutchTexts()
+            .Select(t => (t.Key, t.Value, Score: Readability.Score(t.Value)))
+            .Where(t => t.Score.BannedWords.Count > 0 || t.Score.LongestSentence > 25)
+            .Select(t => $"{t.Key}: \"{t.Value}\" — {t.Score}")
+            .ToList();
+        failures.ShouldBeEmpty(string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public void EveryPagesDutchText_IsB1()
+    {
+        var failures = new List<string>();
+        foreach (var page in DutchTexts().GroupBy(t => Page(t.Key)))
+        {
+            // Labels ("Totaal") are not sentences; the formulas are about running text.
+            var sentences = page.Where(t => Regex.IsMatch(t.Value.TrimEnd(), @"[.!?]$")).ToList();
+            if (sentences.Count == 0) continue;
+            var score = Readability.Score(string.Join(" ", sentences.Select(s => s.Value)));
+            if (!score.IsB1)
+                failures.Add($"{page.Key}: {score}{Environment.NewLine}  " +
+                    string.Join(Environment.NewLine + "  ", sentences.Select(s => $"{s.Key}: \"{s.Value}\" — {Readability.Score(s.Value)}")));
+        }
+        failures.ShouldBeEmpty(string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public void EnglishTexts_CoverEveryDutchKey()
+    {
+        var manager = new ResourceManager("Portal.Web.Resources.SharedResource", typeof(Portal.Web.SharedResource).Assembly);
+        var english = manager.GetResourceSet(CultureInfo.GetCultureInfo("en"), createIfNotExists: true, tryParents: false)!
+            .Cast<DictionaryEntry>().Select(e => (string)e.Key).ToHashSet();
+        DutchTexts().Keys.Where(k => !english.Contains(k)).ShouldBeEmpty();
+    }
+}

@@ -12,8 +12,15 @@ public static class Display
         var format = (NumberFormatInfo)culture.NumberFormat.Clone();
         format.CurrencySymbol = money.Currency switch { "EUR" => "€", "USD" => "$", "GBP" => "£", _ => money.Currency };
         format.CurrencyDecimalDigits = Currency.DigitsOf(money.Currency);
-        return money.Amount.ToString("C", format);
+        return Isolate(money.Amount.ToString("C", format));
     }
+
+    /// <summary>
+    /// Keeps left-to-right data (invoice numbers, names, amounts) in one piece inside right-to-left text, so
+    /// "2026-0088" is not shown as "0088-2026". Left-to-right pages get the text unchanged.
+    /// </summary>
+    public static string Isolate(string text) =>
+        CultureInfo.CurrentUICulture.TextInfo.IsRightToLeft ? "\u2068" + text + "\u2069" : text;
 
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 

@@ -10,7 +10,15 @@ public static class Languages
 
     public static readonly CultureInfo Default = CultureInfo.GetCultureInfo("nl-NL");
 
-    public static readonly IList<CultureInfo> Cultures = [Default, CultureInfo.GetCultureInfo("en-GB")];
+    /// <summary>Dutch and English are complete; Turkish, Polish and Arabic (right to left) cover the customer's pages.</summary>
+    public static readonly IList<CultureInfo> Cultures =
+    [
+        Default,
+        CultureInfo.GetCultureInfo("en-GB"),
+        CultureInfo.GetCultureInfo("tr-TR"),
+        CultureInfo.GetCultureInfo("pl-PL"),
+        CultureInfo.GetCultureInfo("ar"),
+    ];
 
     /// <summary>"nl" or "en" to a supported culture, or null.</summary>
     public static CultureInfo? Find(string? code) =>
@@ -21,6 +29,9 @@ public static class Languages
     {
         "nl" => "Nederlands",
         "en" => "English",
+        "tr" => "Türkçe",
+        "pl" => "Polski",
+        "ar" => "العربية",
         _ => culture.NativeName,
     };
 }

@@ -1,0 +1,53 @@
+using System.Net;
+using Portal.Tests.Support;
+using Shouldly;
+
+namespace Portal.Tests.Web;
+
+public class LanguageTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private async Task<HttpClient> OpenAsync(string? storedLanguage = null)
+    {
+        var organisation = await factory.CreateOrganisationAsync("Waterbedrijf Oost");
+        await organisation.AddCustomerAsync("C-1", "Ahmet Yildiz", storedLanguage);
+        await organisation.AddInvoiceAsync("F-1", "C-1", 12550, new DateOnly(2026, 12, 1));
+        var link = await organisation.CreatePayLinkAsync("C-1");
+        var browser = factory.CreateBrowserClient();
+        await browser.GetAsync($"/p/{link.Token}");
+        return browser;
+    }
+
+    [Theory]
+    [InlineData("tr", "ltr", "Ödemeniz gereken tutar: €125,50. Lütfen 1 Aralık 2026 tarihinden önce ödeyin.")]
+    [InlineData("pl", "ltr", "Musisz jeszcze zapłacić 125,50 €. Zapłać do 1 grudnia 2026.")]
+    // In right-to-left text the amount is isolated (U+2068 … U+2069) so it is not reordered.
+    [InlineData("ar", "rtl", "عليك أن تدفع \u2068125٫50 €\u2069. يُرجى الدفع قبل 1 ديسمبر 2026.")]
+    public async Task Overview_InEveryLanguage_SaysAmountAndDateInThatLanguage(string language, string direction, string sentence)
+    {
+        var browser = await OpenAsync();
+        (await browser.GetAsync($"/overview?lang={language}")).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        var page = await Html.ParseAsync(await browser.GetAsync("/overview"));
+        page.DocumentElement.GetAttribute("lang").ShouldBe(language);
+        page.DocumentElement.GetAttribute("dir").ShouldBe(direction);
+        page.Text(".summary .lead").ShouldBe(sentence);
+    }
+
+    [Fact]
+    public async Task Overview_StoredTurkish_IsShownInTurkish_WithEverySwitchInItsOwnLanguage()
+    {
+        var browser = await OpenAsync("tr");
+        var page = await Html.ParseAsync(await browser.GetAsync("/overview"));
+        page.DocumentElement.GetAttribute("lang").ShouldBe("tr");
+        page.QuerySelectorAll(".language-switch a").Select(a => (a.GetAttribute("lang"), a.TextContent))
+            .ShouldBe([("nl", "Nederlands"), ("en", "English"), ("pl", "Polski"), ("ar", "العربية")]);
+    }
+
+    [Fact]
+    public async Task UnknownLanguage_IsIgnored()
+    {
+        var browser = await OpenAsync();
+        await browser.GetAsync("/overview?lang=xx");
+        var page = await Html.ParseAsync(await browser.GetAsync("/overview"));
+        page.DocumentElement.GetAttribute("lang").ShouldBe("nl");
+    }
+}

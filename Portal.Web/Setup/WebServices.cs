@@ -14,6 +14,7 @@ public static class WebServices
             {
                 // Pages render the same error page for every bad antiforgery token: 400 through the status code pages.
                 o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+                o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(CustomerContextFilter)));
             })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix);
         services.AddAuthentication()
@@ -40,6 +41,7 @@ public static class WebServices
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<CustomerContext>();
+        services.AddScoped<CustomerContextFilter>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;
     }

@@ -10,6 +10,7 @@ public static class CustomerEndpoints
     public static void MapCustomerEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/p/{token}", OpenPayLink).ExcludeFromDescription();
+        app.MapGet("/qr/pay-link.svg", PayLinkQr).ExcludeFromDescription();
         app.MapGet("/brand/{organisationId:long}/logo", Logo).ExcludeFromDescription();
         app.MapGet("/brand/{organisationId:long}/brand.css", BrandCss).ExcludeFromDescription();
     }
@@ -30,6 +31,18 @@ public static class CustomerEndpoints
         var language = await accounts.GetLanguageAsync(link.CustomerId, ct);
         await CustomerSession.SignInAsync(http, link, language);
         return new SeeOther("/overview");
+    }
+
+    /// <summary>The customer's own pay link as a QR code, for the printed invoice. Only with a working session.</summary>
+    private static async Task<IResult> PayLinkQr(HttpContext http, PayLinkService payLinks, QrCodeRenderer qr, CancellationToken ct)
+    {
+        var payLinkId = await CustomerSession.PayLinkIdAsync(http);
+        var link = payLinkId is null ? PayLinkResolution.NotFound : await payLinks.CheckAsync(payLinkId.Value, ct);
+        if (!link.IsActive) return Results.NotFound();
+        var token = await payLinks.RecoverTokenAsync(link.OrganisationId, link.PayLinkId, ct);
+        if (token is null) return Results.NotFound();
+        var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/p/{token}";
+        return Results.Text(qr.Svg(url), "image/svg+xml");
     }
 
     private static async Task<IResult> Logo(long organisationId, CustomerAccountService accounts, CancellationToken ct)

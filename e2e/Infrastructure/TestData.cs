@@ -1,0 +1,71 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Customers;
+using Portal.Domain.Invoices;
+using Portal.Domain.Organisations;
+using Portal.Infrastructure;
+using Portal.Infrastructure.Customers;
+using Portal.Infrastructure.Database;
+using Portal.Infrastructure.Invoices;
+using Portal.Infrastructure.PayLinks;
+
+namespace Portal.E2E.Infrastructure;
+
+/// <summary>
+/// Puts one organisation, one customer with two open invoices (together € 125,50), an active pay link and a revoked
+/// pay link in the database, through the app's own services, as the ERP would.
+/// </summary>
+public static class TestData
+{
+    private const string Actor = "test:e2e";
+    private const string CustomerRef = "E2E-1001";
+
+    public static async Task<SeededAccount> SeedAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var now = provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+
+        var organisation = new Organisation("Waterbedrijf Oost", "#0B5394", "NL91ABNA0417164300", "Waterbedrijf Oost B.V.", "020 123 45 67", now);
+        var db = provider.GetRequiredService<PortalDbContext>();
+        db.Organisations.Add(organisation);
+        await db.SaveChangesAsync(ct);
+
+        const string customerName = "Sanne Jansen";
+        var details = new CustomerDetails(customerName, "sanne@example.org", "0612345678", "nl",
+            new Address("Dorpsstraat 1", null, "1234 AB", "Voorbeeld", "NL"));
+        var outcome = await provider.GetRequiredService<CustomerService>().UpsertAsync(organisation.Id, CustomerRef, details, Actor, ct);
+        if (outcome != UpsertOutcome.Created) throw new InvalidOperationException($"The test customer was not created: {outcome}.");
+
+        (string, long)[] firstLines = [("Drinkwater januari", 5000), ("Vastrecht januari", 3050)];
+        (string, long)[] secondLines = [("Aansluiting", 4500)];
+        var invoices = provider.GetRequiredService<InvoiceService>();
+        await AddInvoiceAsync(invoices, organisation.Id, "E2E-2026-001", today.AddDays(-5), today.AddDays(30), "Water januari", firstLines, ct);
+        await AddInvoiceAsync(invoices, organisation.Id, "E2E-2026-002", today.AddDays(-2), today.AddDays(45), "Nieuwe aansluiting", secondLines, ct);
+
+        var payLinks = provider.GetRequiredService<PayLinkService>();
+        var active = await CreateLinkAsync(payLinks, organisation.Id, ct);
+        var revoked = await CreateLinkAsync(payLinks, organisation.Id, ct);
+        if (!await payLinks.RevokeAsync(organisation.Id, revoked.Id, Actor, ct))
+            throw new InvalidOperationException("The test pay link could not be revoked.");
+
+        return new SeededAccount(organisation.Id, organisation.Name, customerName, active.Token, revoked.Token,
+            "E2E-2026-001", "E2E-2026-002", 12550, today.AddDays(30), firstLines);
+    }
+
+    private static async Task AddInvoiceAsync(InvoiceService invoices, long organisationId, string number, DateOnly issued, DateOnly due,
+        string description, (string Description, long AmountMinor)[] lines, CancellationToken ct)
+    {
+        var input = new InvoiceInput(number, CustomerRef, issued, due, "EUR", lines.Sum(l => l.AmountMinor),
+            lines.Select(l => new InvoiceLineDetails(l.Description, l.AmountMinor, 1, l.AmountMinor, 9m)).ToList(), description);
+        var result = await invoices.UpsertAsync(organisationId, input, Actor, ct);
+        if (result.Outcome != UpsertOutcome.Created)
+            throw new InvalidOperationException($"Invoice {number} was not created: {result.Conflict} {string.Join("; ", result.Errors)}");
+    }
+
+    private static async Task<PayLinkService.Issued> CreateLinkAsync(PayLinkService payLinks, long organisationId, CancellationToken ct)
+    {
+        var created = await payLinks.CreateAsync(organisationId, CustomerRef, null, null, Actor, ct);
+        return created.Link ?? throw new InvalidOperationException($"The test pay link was not created: {string.Join("; ", created.Errors)}");
+    }
+}

@@ -14,6 +14,7 @@ using Portal.Infrastructure.Database;
 using Portal.Infrastructure.Demo;
 using Portal.Infrastructure.Invoices;
 using Portal.Infrastructure.PayLinks;
+using Portal.Infrastructure.Payments.Mollie;
 
 namespace Portal.Infrastructure;
 
@@ -50,6 +51,8 @@ public static class DependencyInjection
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
 
+        AddMollie(services, configuration, options, environment);
+
         services.AddScoped<AuditTrail>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<CustomerService>();
@@ -61,5 +64,30 @@ public static class DependencyInjection
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<DemoLinks>();
         return services;
+    }
+
+    /// <summary>
+    /// One client for real Mollie and for the sandbox. With the sandbox it talks to this app's own
+    /// /mollie-sandbox/v2/ with a test key, unless configured otherwise.
+    /// </summary>
+    private static void AddMollie(IServiceCollection services, IConfiguration configuration, PortalOptions options, IHostEnvironment environment)
+    {
+        var sandbox = options.Payments.UsesSandbox(environment.IsDevelopment());
+        services.AddOptions<MollieOptions>().Bind(configuration.GetSection(MollieOptions.Section)).PostConfigure(o =>
+        {
+            if (!sandbox) return;
+            var self = (options.PublicBaseUrl ?? configuration["Urls"]?.Split(';')[0] ?? "http://localhost:5080").TrimEnd('/');
+            if (configuration[$"{MollieOptions.Section}:BaseUrl"] is null) o.BaseUrl = new Uri(self + "/mollie-sandbox/v2/");
+            if (string.IsNullOrEmpty(o.ApiKey)) o.ApiKey = "test_portal_sandbox";
+        });
+        services.AddTransient<MollieRetryHandler>();
+        services.AddHttpClient<MollieClient>((sp, http) =>
+        {
+            var o = sp.GetRequiredService<IOptions<MollieOptions>>().Value;
+            http.BaseAddress = o.BaseUrl;
+            http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own time-out in MollieRetryHandler
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", o.ApiKey);
+            http.DefaultRequestHeaders.UserAgent.ParseAdd("Portal/1.0");
+        }).AddHttpMessageHandler<MollieRetryHandler>();
     }
 }

@@ -7,6 +7,7 @@ public class PortalOptions
 
     public DatabaseOptions Database { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
+    public PaymentsOptions Payments { get; set; } = new();
     /// <summary>Which parts this node serves: any of portal, api, worker.</summary>
     public string Roles { get; set; } = "portal,api,worker";
     /// <summary>The public address pay links point at; when empty, the address of the request that made them.</summary>
@@ -19,6 +20,15 @@ public class PortalOptions
     {
         /// <summary><c>Sqlite</c> or <c>Postgres</c>.</summary>
         public string Provider { get; set; } = "Sqlite";
+    }
+
+    public class PaymentsOptions
+    {
+        /// <summary><c>Sandbox</c> (Portal's own Mollie-compatible sandbox) or <c>Mollie</c>; Sandbox by default in Development.</summary>
+        public string? Provider { get; set; }
+
+        public bool UsesSandbox(bool development) =>
+            string.Equals(Provider ?? (development ? "Sandbox" : "Mollie"), "Sandbox", StringComparison.OrdinalIgnoreCase);
     }
 
     public class DemoOptions

@@ -1,13 +1,14 @@
 using Portal.Api;
 using Portal.Infrastructure;
 using Portal.Web.Customers;
+using Portal.Web.Sandbox;
 using Portal.Web.Setup;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddPortalInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddPortalApi();
-builder.Services.AddPortalWeb(builder.Environment);
+builder.Services.AddPortalWeb(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 var roles = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value;
@@ -33,6 +34,7 @@ if (roles.HasRole("portal"))
     app.MapRazorPages();
     app.MapCustomerEndpoints();
 }
+if (SandboxSetup.IsEnabled(app.Configuration, app.Environment)) app.MapMollieSandbox();
 
 app.PrintDemoDetailsOnStart();
 app.Run();

@@ -1,7 +1,10 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.TestHost;
+using Portal.Infrastructure.Payments.Mollie;
+using Portal.Web.Sandbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portal.Domain.Customers;
@@ -23,14 +26,23 @@ public class PortalFactory : WebApplicationFactory<Program>
     public string DatabaseProvider => _database.Provider;
     public List<string> LogLines { get; } = [];
 
+    /// <summary>Set before the first request to catch the sandbox's webhooks instead of delivering them to the app.</summary>
+    public HttpMessageHandler? WebhookHandler { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Portal:Database:Provider", _database.Provider);
         builder.UseSetting("ConnectionStrings:Portal", _database.ConnectionString);
         builder.UseSetting("Portal:Demo:Seed", "false");
+        builder.UseSetting("Portal:Payments:Provider", "Sandbox");
+        builder.UseSetting("Portal:Payments:Mollie:BaseUrl", "http://localhost/mollie-sandbox/v2/");
+        builder.UseSetting("Portal:Payments:Mollie:RetryBaseDelay", "00:00:00.010");
         builder.ConfigureTestServices(services =>
         {
+            // Mollie calls and the sandbox's webhooks go through the test server instead of the network.
+            services.AddHttpClient<MollieClient>().ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler());
+            services.AddHttpClient(SandboxWebhooks.ClientName).ConfigurePrimaryHttpMessageHandler(sp => WebhookHandler ?? ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler());
             services.AddSingleton<TimeProvider>(Clock);
             services.AddLogging(logging => logging.AddProvider(new ListLoggerProvider(LogLines)));
         });

@@ -2,13 +2,15 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Portal.Web.Customers;
+using Portal.Web.Sandbox;
 
 namespace Portal.Web.Setup;
 
 public static class WebServices
 {
-    public static IServiceCollection AddPortalWeb(this IServiceCollection services, IWebHostEnvironment environment)
+    public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
+        if (Sandbox.SandboxSetup.IsEnabled(configuration, environment)) services.AddMollieSandbox();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages(o =>
             {

@@ -36,6 +36,7 @@ public static class PortalApi
         api.MapCustomerEndpoints();
         api.MapInvoiceEndpoints();
         api.MapPayLinkEndpoints();
+        api.MapEventEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

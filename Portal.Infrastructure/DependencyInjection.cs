@@ -14,6 +14,7 @@ using Portal.Infrastructure.Database;
 using Portal.Infrastructure.Demo;
 using Portal.Infrastructure.Invoices;
 using Portal.Infrastructure.PayLinks;
+using Portal.Infrastructure.Payments;
 using Portal.Infrastructure.Payments.Mollie;
 
 namespace Portal.Infrastructure;
@@ -60,6 +61,8 @@ public static class DependencyInjection
         services.AddScoped<InvoiceService>();
         services.AddScoped<InvoiceImportService>();
         services.AddScoped<PayLinkService>();
+        services.AddScoped<PaymentService>();
+        services.AddScoped<PaymentSyncService>();
         services.AddSingleton<QrCodeRenderer>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<DemoLinks>();

@@ -1,6 +1,7 @@
 using Portal.Api;
 using Portal.Infrastructure;
 using Portal.Web.Customers;
+using Portal.Web.Payments;
 using Portal.Web.Sandbox;
 using Portal.Web.Setup;
 
@@ -33,6 +34,7 @@ if (roles.HasRole("portal"))
 {
     app.MapRazorPages();
     app.MapCustomerEndpoints();
+    app.MapMollieWebhook();
 }
 if (SandboxSetup.IsEnabled(app.Configuration, app.Environment)) app.MapMollieSandbox();
 

@@ -65,13 +65,7 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
             .Select(o => new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder))
             .FirstOrDefaultAsync(ct);
 
-    /// <summary>The invoices a link covers: the chosen ones, or all of the customer's.</summary>
-    private IQueryable<Invoice> InScope(PayLinkResolution link)
-    {
-        var invoices = db.Invoices.AsNoTracking().Where(i => i.OrganisationId == link.OrganisationId && i.CustomerId == link.CustomerId);
-        var chosen = db.Set<Portal.Domain.PayLinks.PayLinkInvoice>().Where(p => p.PayLinkId == link.PayLinkId);
-        return invoices.Where(i => !chosen.Any() || chosen.Any(p => p.InvoiceId == i.Id));
-    }
+    private IQueryable<Invoice> InScope(PayLinkResolution link) => PayLinkScope.InvoicesOf(db, link).AsNoTracking();
 }
 
 public record OrganisationBrand(long Id, string Name, string BrandColour, bool HasLogo, string Phone, string Iban, string AccountHolder);

@@ -8,6 +8,8 @@ using Portal.Domain.Customers;
 using Portal.Domain.Invoices;
 using Portal.Domain.Organisations;
 using Portal.Domain.PayLinks;
+using Portal.Domain.Payments;
+using Portal.Domain.Events;
 
 namespace Portal.Infrastructure.Database;
 
@@ -22,6 +24,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<PayLink> PayLinks => Set<PayLink>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
 
     /// <summary>
     /// Starts a use case that reads and then writes an organisation's data. Such use cases run one at a time

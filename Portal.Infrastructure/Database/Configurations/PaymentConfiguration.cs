@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Domain.Customers;
+using Portal.Domain.Events;
+using Portal.Domain.Invoices;
+using Portal.Domain.Organisations;
+using Portal.Domain.Payments;
+
+namespace Portal.Infrastructure.Database.Configurations;
+
+public class PaymentConfiguration : IEntityTypeConfiguration<Payment>
+{
+    public void Configure(EntityTypeBuilder<Payment> b)
+    {
+        b.Property(p => p.Id).ValueGeneratedNever();
+        b.Property(p => p.Method).HasMaxLength(20);
+        b.Property(p => p.Currency).HasMaxLength(3);
+        b.Property(p => p.SelectionKey).HasMaxLength(2000);
+        b.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.ProviderPaymentId).HasMaxLength(100);
+        b.Property(p => p.CheckoutUrl).HasMaxLength(2000);
+        b.Ignore(p => p.Amount);
+        b.Ignore(p => p.IsFinal);
+        b.HasIndex(p => p.ProviderPaymentId).IsUnique();
+        b.HasIndex(p => new { p.CustomerId, p.Status });
+        b.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId);
+        b.HasOne<Customer>().WithMany().HasForeignKey(p => p.CustomerId);
+        b.HasMany(p => p.Allocations).WithOne().HasForeignKey(a => a.PaymentId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(p => p.Allocations).HasField("_allocations").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+public class PaymentAllocationConfiguration : IEntityTypeConfiguration<PaymentAllocation>
+{
+    public void Configure(EntityTypeBuilder<PaymentAllocation> b)
+    {
+        b.HasKey(a => new { a.PaymentId, a.InvoiceId });
+        b.HasOne<Invoice>().WithMany().HasForeignKey(a => a.InvoiceId);
+    }
+}
+
+public class OutboxEventConfiguration : IEntityTypeConfiguration<OutboxEvent>
+{
+    public void Configure(EntityTypeBuilder<OutboxEvent> b)
+    {
+        b.Property(e => e.Type).HasMaxLength(50);
+        b.HasIndex(e => new { e.OrganisationId, e.Id });
+        b.HasOne<Organisation>().WithMany().HasForeignKey(e => e.OrganisationId);
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Portal.Domain;
+using Portal.Domain.Invoices;
+using Portal.Domain.Payments;
+using Portal.Infrastructure.Audit;
+using Portal.Infrastructure.Database;
+using Portal.Infrastructure.PayLinks;
+using Portal.Infrastructure.Payments.Mollie;
+
+namespace Portal.Infrastructure.Payments;
+
+/// <summary>
+/// Starts paying: finds what the customer chose, reuses the open payment for the same choice (two clicks, two
+/// tabs), or creates one at the provider with the payment's id as Idempotency-Key. If the provider fails,
+/// nothing half-made is left behind.
+/// </summary>
+public class PaymentService(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, ILogger<PaymentService> logger)
+{
+    /// <summary>An open iDEAL payment is reused this long; Mollie lets it expire after 15 minutes.</summary>
+    public static readonly TimeSpan ReuseWindow = TimeSpan.FromMinutes(12);
+
+    public record StartRequest(PayLinkResolution Link, IReadOnlyList<string> InvoiceNumbers, string Method, string ReturnUrlBase,
+        string WebhookUrl, string Locale);
+
+    public enum StartOutcome { Redirect, NothingToPay, ProviderUnavailable }
+
+    public record StartResult(StartOutcome Outcome, Guid? PaymentId = null, string? CheckoutUrl = null);
+
+    public async Task<StartResult> StartAsync(StartRequest request, CancellationToken ct = default)
+    {
+        var invoices = await PayLinkScope.InvoicesOf(db, request.Link).AsNoTracking().Where(InvoiceQueries.Payable)
+            .Where(i => request.InvoiceNumbers.Contains(i.InvoiceNumber))
+            .Select(i => new { i.Id, i.InvoiceNumber, i.Currency, Due = i.TotalMinor - i.AmountPaidMinor })
+            .ToListAsync(ct);
+        if (invoices.Count == 0 || invoices.Select(i => i.Currency).Distinct().Count() != 1) return new(StartOutcome.NothingToPay);
+
+        var allocations = invoices.Select(i => (i.Id, i.Due)).ToList();
+        var key = Payment.KeyFor(request.Method, allocations);
+        var now = clock.GetUtcNow().UtcDateTime;
+        Payment payment;
+        await using (var transaction = await db.BeginWriteAsync(request.Link.OrganisationId, ct))
+        {
+            var since = now - ReuseWindow;
+            payment = await db.Payments.FirstOrDefaultAsync(p => p.CustomerId == request.Link.CustomerId && p.SelectionKey == key
+                && p.Status == PaymentStatus.Open && p.CreatedAtUtc > since, ct)
+                ?? db.Payments.Add(new Payment(request.Link.OrganisationId, request.Link.CustomerId, request.Method, invoices[0].Currency, allocations, now)).Entity;
+            if (db.Entry(payment).State == EntityState.Added)
+                audit.Append(request.Link.OrganisationId, $"customer:{request.Link.PayLinkId}", "payment.started", "payment", payment.Id.ToString(), "ok");
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        if (payment.CheckoutUrl is not null) return new(StartOutcome.Redirect, payment.Id, payment.CheckoutUrl);
+
+        var description = (invoices.Count == 1 ? "Factuur " : "Facturen ") + string.Join(", ", invoices.Select(i => i.InvoiceNumber));
+        var create = new CreateMolliePayment(MollieAmount.From(payment.Amount), description.Length > 255 ? description[..255] : description,
+            RedirectUrl: $"{request.ReturnUrlBase}/{payment.Id}", WebhookUrl: request.WebhookUrl, Method: request.Method,
+            Locale: request.Locale, Metadata: new Dictionary<string, string> { ["payment"] = payment.Id.ToString() });
+        try
+        {
+            var created = await CreateAtProviderAsync(create, payment.Id.ToString(), ct);
+            payment.AttachProvider(created.Id, created.CheckoutUrl?.ToString());
+            await db.SaveChangesAsync(ct);
+            return new(StartOutcome.Redirect, payment.Id, payment.CheckoutUrl);
+        }
+        catch (MollieApiException e) when (e.IsTransient)
+        {
+            logger.LogWarning("The payment provider is unavailable ({Status}); payment {PaymentId} was not started.", e.Status, payment.Id);
+            db.Payments.Remove(payment);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return new(StartOutcome.ProviderUnavailable);
+        }
+    }
+
+    /// <summary>The customer's own payment, or null: another customer's payment is not found.</summary>
+    public Task<(PaymentStatus Status, Money Amount)?> FindAsync(PayLinkResolution link, Guid paymentId, CancellationToken ct = default) =>
+        db.Payments.AsNoTracking().Where(p => p.Id == paymentId && p.CustomerId == link.CustomerId && p.OrganisationId == link.OrganisationId)
+            .Select(p => ((PaymentStatus, Money)?)new ValueTuple<PaymentStatus, Money>(p.Status, Money.FromMinor(p.AmountMinor, p.Currency)))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>A second tab with the same key may find the first still in flight (409): wait for it and get the same payment.</summary>
+    private async Task<MolliePayment> CreateAtProviderAsync(CreateMolliePayment create, string idempotencyKey, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await mollie.CreatePaymentAsync(create, idempotencyKey, ct);
+            }
+            catch (MollieApiException e) when (e.Status == 409 && attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), clock, ct);
+            }
+        }
+    }
+}

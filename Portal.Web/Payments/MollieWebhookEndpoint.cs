@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+using Portal.Infrastructure.Payments;
+using Portal.Infrastructure.Payments.Mollie;
+
+namespace Portal.Web.Payments;
+
+/// <summary>
+/// POST /webhooks/mollie with <c>id=tr_…</c>. The body is only a hint: the status is fetched from the provider.
+/// Unknown ids answer 200 so nothing leaks; when Portal or the provider is down it answers 503 so Mollie retries.
+/// </summary>
+public static partial class MollieWebhookEndpoint
+{
+    public static void MapMollieWebhook(this IEndpointRouteBuilder app) =>
+        app.MapPost("/webhooks/mollie", Receive).DisableAntiforgery().AllowAnonymous().ExcludeFromDescription();
+
+    private static async Task<IResult> Receive(HttpRequest request, PaymentSyncService sync, ILogger<PaymentSyncService> logger, CancellationToken ct)
+    {
+        if (!request.HasFormContentType) return Results.Ok();
+        var id = (await request.ReadFormAsync(ct))["id"].ToString();
+        if (!PaymentId().IsMatch(id)) return Results.Ok();
+        try
+        {
+            await sync.SyncProviderPaymentAsync(id, ct);
+            return Results.Ok();
+        }
+        catch (MollieApiException e) when (e.Status == 404)
+        {
+            return Results.Ok();
+        }
+        catch (MollieApiException e) when (e.IsTransient)
+        {
+            logger.LogWarning("Mollie was unavailable while handling the webhook for {PaymentId}; Mollie will retry.", id);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    [GeneratedRegex("^tr_[A-Za-z0-9]{1,64}$")]
+    private static partial Regex PaymentId();
+}

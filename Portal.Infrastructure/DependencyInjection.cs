@@ -63,6 +63,7 @@ public static class DependencyInjection
         services.AddScoped<PayLinkService>();
         services.AddScoped<PaymentService>();
         services.AddScoped<PaymentSyncService>();
+        services.AddScoped<BankTransferService>();
         services.AddSingleton<QrCodeRenderer>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<DemoLinks>();

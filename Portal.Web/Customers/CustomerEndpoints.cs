@@ -11,6 +11,7 @@ public static class CustomerEndpoints
     {
         app.MapGet("/p/{token}", OpenPayLink).ExcludeFromDescription();
         app.MapGet("/qr/pay-link.svg", PayLinkQr).ExcludeFromDescription();
+        app.MapGet("/pay/transfer/qr.svg", TransferQr).ExcludeFromDescription();
         app.MapGet("/brand/{organisationId:long}/logo", Logo).ExcludeFromDescription();
         app.MapGet("/brand/{organisationId:long}/brand.css", BrandCss).ExcludeFromDescription();
     }
@@ -43,6 +44,17 @@ public static class CustomerEndpoints
         if (token is null) return Results.NotFound();
         var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/p/{token}";
         return Results.Text(qr.Svg(url), "image/svg+xml");
+    }
+
+    /// <summary>The EPC QR for a bank transfer of the session's own invoices.</summary>
+    private static async Task<IResult> TransferQr(HttpContext http, [Microsoft.AspNetCore.Mvc.FromQuery] string[] invoices, PayLinkService payLinks,
+        Portal.Infrastructure.Payments.BankTransferService transfers, CancellationToken ct)
+    {
+        var payLinkId = await CustomerSession.PayLinkIdAsync(http);
+        var link = payLinkId is null ? PayLinkResolution.NotFound : await payLinks.CheckAsync(payLinkId.Value, ct);
+        if (!link.IsActive) return Results.NotFound();
+        var transfer = await transfers.ForAsync(link, invoices, ct);
+        return transfer is null ? Results.NotFound() : Results.Text(Portal.Infrastructure.Payments.BankTransferService.EpcQrSvg(transfer), "image/svg+xml");
     }
 
     private static async Task<IResult> Logo(long organisationId, CustomerAccountService accounts, CancellationToken ct)

@@ -18,6 +18,10 @@ public class IndexModel(CustomerAccountService accounts, PaymentService payments
     [BindProperty]
     public List<string> Invoices { get; set; } = [];
 
+    /// <summary>ideal, or transfer when the customer pays from their own bank.</summary>
+    [BindProperty]
+    public string? Method { get; set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return Redirect("/overview");
@@ -34,6 +38,8 @@ public class IndexModel(CustomerAccountService accounts, PaymentService payments
             ModelState.AddModelError(nameof(Invoices), texts["Pay.ChooseInvoice"]);
             return Page();
         }
+        if (Method == "transfer")
+            return SeeOther("/pay/transfer?" + string.Join("&", Invoices.Select(n => "invoices=" + Uri.EscapeDataString(n))));
         var self = string.IsNullOrEmpty(options.Value.PublicBaseUrl) ? $"{Request.Scheme}://{Request.Host}{Request.PathBase}" : options.Value.PublicBaseUrl.TrimEnd('/');
         var result = await payments.StartAsync(new PaymentService.StartRequest(Link, Invoices, "ideal", self + "/pay/return",
             self + "/webhooks/mollie", CultureInfo.CurrentUICulture.TwoLetterISOLanguageName switch { "nl" => "nl_NL", "pl" => "pl_PL", _ => "en_US" }), ct);

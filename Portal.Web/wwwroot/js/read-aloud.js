@@ -6,6 +6,7 @@
   "use strict";
 
   var MAX_WORDS = 30;
+  var BREAK = "\u2029"; // the paragraph separator: white space that no page text uses
   var root = document.querySelector("[data-read-aloud]");
   var main = document.getElementById("main");
   if (!root || !main || !("speechSynthesis" in window) || typeof window.SpeechSynthesisUtterance !== "function") return;
@@ -42,9 +43,19 @@
     var selector = "h1, h2, h3, p, li, dt, dd, caption, th, td";
     return Array.prototype.filter.call(main.querySelectorAll(selector), function (el) {
       if (root.contains(el) || el.closest("[hidden], [aria-hidden=true]")) return false;
+      // Not shown on screen (such as what only a printed page shows): not read either.
+      if (el.getClientRects().length === 0) return false;
       // A block inside another selected block is read as part of it.
       return !el.parentElement.closest(selector) || !main.contains(el.parentElement.closest(selector));
     });
+  }
+
+  // The box a text node is laid out in: its nearest ancestor that is not inline (a term, a cell, a heading).
+  function boxOf(node, block) {
+    for (var el = node.parentElement; el && el !== block; el = el.parentElement) {
+      if (!/^inline/.test(getComputedStyle(el).display)) return el;
+    }
+    return block;
   }
 
   // Splits a block's text into sentences and then into chunks of at most MAX_WORDS words, keeping a DOM range
@@ -53,12 +64,19 @@
     var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     var nodes = [];
     var text = "";
+    var lastBox = null;
     for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!/\S/.test(node.nodeValue)) continue;
+      // Where one box ends and the next begins ("Nog te betalen" | "€ 80,50") the words part and the sentence ends.
+      var box = boxOf(node, block);
+      if (lastBox && box !== lastBox) text += BREAK;
+      lastBox = box;
       nodes.push({ node: node, start: text.length });
       text += node.nodeValue;
     }
     var result = [];
-    var sentence = /[^.!?]+[.!?]*/g;
+    // A sentence ends at . ! or ? before white space (not inside "€125.50"), at a box's end, or at the end.
+    var sentence = /[^\s\u2029][^\u2029]*?(?:[.!?]+(?=\s|$)|(?=\u2029)|$)/g;
     var match;
     while ((match = sentence.exec(text)) !== null) {
       var words = match[0].split(/(\s+)/);

@@ -4,4 +4,19 @@
   // After a failed form, move focus to the error summary so screen readers announce it first.
   var summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();
+
+  // Copy buttons for the bank transfer details: shown only where the browser can copy.
+  var copyStatus = document.querySelector("[data-copy-status]");
+  if (navigator.clipboard && copyStatus) {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var value = document.getElementById(button.getAttribute("data-copy"));
+        var text = value.textContent.replace(/\s+/g, button.getAttribute("data-copy") === "value-name" ? " " : "").trim();
+        navigator.clipboard.writeText(text).then(function () {
+          copyStatus.textContent = button.closest("[data-copied]").getAttribute("data-copied");
+        });
+      });
+    });
+  }
 })();

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain;
+using Portal.Domain.Invoices;
+using Portal.Domain.Payments;
+using Portal.Infrastructure.Database;
+using Portal.Infrastructure.PayLinks;
+using QRCoder;
+using static QRCoder.PayloadGenerator;
+
+namespace Portal.Infrastructure.Payments;
+
+/// <summary>What a customer needs to pay by bank transfer themselves, and the EPC ("GiroCode") QR that holds the same.</summary>
+public class BankTransferService(PortalDbContext db)
+{
+    public record Instructions(string Iban, string AccountHolder, Money Amount, string Reference, IReadOnlyList<string> InvoiceNumbers);
+
+    /// <summary>
+    /// The reference names the invoice when one is paid, and the customer when several are, so the ERP can match
+    /// the money. Null when nothing chosen is payable.
+    /// </summary>
+    public async Task<Instructions?> ForAsync(PayLinkResolution link, IReadOnlyList<string> invoiceNumbers, CancellationToken ct = default)
+    {
+        var invoices = await PayLinkScope.InvoicesOf(db, link).AsNoTracking().Where(InvoiceQueries.Payable)
+            .Where(i => invoiceNumbers.Contains(i.InvoiceNumber))
+            .OrderBy(i => i.InvoiceNumber)
+            .Select(i => new { i.InvoiceNumber, i.Currency, Due = i.TotalMinor - i.AmountPaidMinor }).ToListAsync(ct);
+        if (invoices.Count == 0 || invoices.Any(i => i.Currency != "EUR")) return null;
+        var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == link.OrganisationId)
+            .Select(o => new { o.Iban, o.AccountHolder }).FirstAsync(ct);
+        var customerRef = await db.Customers.AsNoTracking().Where(c => c.Id == link.CustomerId).Select(c => c.CustomerRef).FirstAsync(ct);
+        var basis = invoices.Count == 1 ? invoices[0].InvoiceNumber : customerRef;
+        var reference = CreditorReference.Create(Trim21(basis));
+        return new Instructions(organisation.Iban, organisation.AccountHolder, Money.FromMinor(invoices.Sum(i => i.Due), "EUR"), reference,
+            invoices.Select(i => i.InvoiceNumber).ToList());
+    }
+
+    /// <summary>The EPC069-12 payload (version 2, BIC optional, UTF-8), the same data as the text on the page.</summary>
+    public static string EpcPayload(Instructions transfer) => Girocode(transfer).ToString();
+
+    public static string EpcQrSvg(Instructions transfer)
+    {
+        using var data = QRCodeGenerator.GenerateQrCode(Girocode(transfer));
+        return new SvgQRCode(data).GetGraphic(6);
+    }
+
+    private static Girocode Girocode(Instructions transfer) =>
+        new(transfer.Iban, null, transfer.AccountHolder, transfer.Amount.Amount, transfer.Reference,
+            PayloadGenerator.Girocode.TypeOfRemittance.Structured, "", "",
+            PayloadGenerator.Girocode.GirocodeVersion.Version2, PayloadGenerator.Girocode.GirocodeEncoding.UTF_8);
+
+    private static string Trim21(string text)
+    {
+        var alphanumeric = new string(text.Where(char.IsAsciiLetterOrDigit).ToArray());
+        return alphanumeric.Length <= 21 ? alphanumeric : alphanumeric[^21..];
+    }
+}

@@ -13,6 +13,7 @@ using Portal.Infrastructure.Customers;
 using Portal.Infrastructure.Database;
 using Portal.Infrastructure.Demo;
 using Portal.Infrastructure.Invoices;
+using Portal.Infrastructure.Jobs;
 using Portal.Infrastructure.PayLinks;
 using Portal.Infrastructure.Payments;
 using Portal.Infrastructure.Payments.Mollie;
@@ -64,6 +65,8 @@ public static class DependencyInjection
         services.AddScoped<PaymentService>();
         services.AddScoped<PaymentSyncService>();
         services.AddScoped<BankTransferService>();
+        services.AddScoped<PaymentReconciliation>();
+        if (options.HasRole("worker")) services.AddPortalJobs(configuration);
         services.AddSingleton<QrCodeRenderer>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<DemoLinks>();

@@ -1,0 +1,40 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Payments;
+using Portal.Tests.Support;
+using Shouldly;
+
+namespace Portal.Tests.Web;
+
+public class ReconciliationTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task LostWebhook_IsRepairedByReconciliation_Once()
+    {
+        var organisation = await factory.CreateOrganisationAsync();
+        await organisation.AddCustomerAsync("C-1");
+        await organisation.AddInvoiceAsync("F-1", "C-1", 12550, new DateOnly(2026, 12, 1));
+        var link = await organisation.CreatePayLinkAsync("C-1");
+        var browser = factory.CreateBrowserClient();
+        await browser.GetAsync($"/p/{link.Token}");
+        var form = await Html.ParseAsync(await browser.GetAsync("/pay"));
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var start = await browser.PostAsync("/pay", new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("Invoices", "F-1")]));
+        var providerId = start.Headers.Location!.AbsolutePath.Split('/')[^1];
+
+        // The bank says paid, but the webhook never arrives.
+        using var control = factory.CreateClient();
+        (await control.PostAsync($"/mollie-sandbox/__control/payments/{providerId}/status/paid?webhook=false", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var api = factory.CreateApiClient(organisation.ApiKey);
+        (await (await api.GetAsync("/api/v1/invoices/F-1")).JsonAsync()).GetProperty("status").GetString().ShouldBe("open");
+
+        Task<int> Reconcile() => factory.WithScopeAsync(sp => sp.GetRequiredService<PaymentReconciliation>().RunAsync(TimeSpan.Zero));
+        (await Reconcile()).ShouldBe(1);
+        (await Reconcile()).ShouldBe(0);
+
+        (await (await api.GetAsync("/api/v1/invoices/F-1")).JsonAsync()).GetProperty("status").GetString().ShouldBe("paid");
+        var events = (await (await api.GetAsync("/api/v1/events")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .Select(e => e.GetProperty("type").GetString()).ToList();
+        events.ShouldBe(["payment.paid", "invoice.paid"], ignoreOrder: true);
+    }
+}

@@ -37,6 +37,7 @@ public static class PortalApi
         api.MapInvoiceEndpoints();
         api.MapPayLinkEndpoints();
         api.MapEventEndpoints();
+        api.MapWebhookEndpointEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

@@ -17,6 +17,7 @@ using Portal.Infrastructure.Jobs;
 using Portal.Infrastructure.PayLinks;
 using Portal.Infrastructure.Payments;
 using Portal.Infrastructure.Payments.Mollie;
+using Portal.Infrastructure.Webhooks;
 
 namespace Portal.Infrastructure;
 
@@ -66,11 +67,47 @@ public static class DependencyInjection
         services.AddScoped<PaymentSyncService>();
         services.AddScoped<BankTransferService>();
         services.AddScoped<PaymentReconciliation>();
+        AddWebhooks(services, configuration);
         if (options.HasRole("worker")) services.AddPortalJobs(configuration);
         services.AddSingleton<QrCodeRenderer>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<DemoLinks>();
         return services;
+    }
+
+    /// <summary>Outgoing webhooks: no redirects followed, and the connection itself refuses non-public addresses.</summary>
+    private static void AddWebhooks(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddScoped<WebhookEndpointService>();
+        services.AddScoped<WebhookDispatcher>();
+        services.AddHttpClient(WebhookOptions.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var allowLoopback = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowLoopback;
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    ConnectTimeout = TimeSpan.FromSeconds(10),
+                    ConnectCallback = async (context, ct) =>
+                    {
+                        var addresses = await System.Net.Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
+                        var target = addresses.FirstOrDefault(a => AddressGuard.IsAllowed(a, allowLoopback))
+                            ?? throw new HttpRequestException($"{context.DnsEndPoint.Host} is not a public address.");
+                        var socket = new System.Net.Sockets.Socket(target.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                        try
+                        {
+                            await socket.ConnectAsync(target, context.DnsEndPoint.Port, ct);
+                            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                        }
+                        catch
+                        {
+                            socket.Dispose();
+                            throw;
+                        }
+                    },
+                };
+            });
     }
 
     /// <summary>

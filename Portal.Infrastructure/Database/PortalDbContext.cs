@@ -10,6 +10,7 @@ using Portal.Domain.Organisations;
 using Portal.Domain.PayLinks;
 using Portal.Domain.Payments;
 using Portal.Domain.Events;
+using Portal.Domain.Webhooks;
 
 namespace Portal.Infrastructure.Database;
 
@@ -26,6 +27,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>
     /// Starts a use case that reads and then writes an organisation's data. Such use cases run one at a time

@@ -13,11 +13,15 @@ public static class JobSetup
     public static void AddPortalJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var every = configuration.GetValue("Portal:Jobs:ReconcilePaymentsEvery", TimeSpan.FromMinutes(2));
+        var webhooksEvery = configuration.GetValue("Portal:Jobs:DeliverWebhooksEvery", TimeSpan.FromSeconds(10));
         services.AddQuartz(q =>
         {
             q.AddJob<PaymentReconciliationJob>(j => j.WithIdentity(PaymentReconciliationJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(PaymentReconciliationJob.Key).StartAt(DateTimeOffset.UtcNow + every)
                 .WithSimpleSchedule(s => s.WithInterval(every).RepeatForever()));
+            q.AddJob<WebhookDeliveryJob>(j => j.WithIdentity(WebhookDeliveryJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(WebhookDeliveryJob.Key).StartAt(DateTimeOffset.UtcNow + webhooksEvery)
+                .WithSimpleSchedule(s => s.WithInterval(webhooksEvery).RepeatForever()));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

@@ -26,6 +26,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     public string DatabaseProvider => _database.Provider;
     public List<string> LogLines { get; } = [];
 
+    /// <summary>Stands in for the ERP's webhook receiver; tests that deliver webhooks set it.</summary>
+    public HttpMessageHandler? ErpWebhookHandler { get; set; }
+
     /// <summary>Set before the first request to catch the sandbox's webhooks instead of delivering them to the app.</summary>
     public HttpMessageHandler? WebhookHandler { get; set; }
 
@@ -42,6 +45,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             // Mollie calls and the sandbox's webhooks go through the test server instead of the network.
             services.AddHttpClient<MollieClient>().ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler());
+            services.AddHttpClient(Portal.Infrastructure.Webhooks.WebhookOptions.ClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => ErpWebhookHandler ?? throw new InvalidOperationException("Set ErpWebhookHandler to receive webhooks."));
             services.AddHttpClient(SandboxWebhooks.ClientName).ConfigurePrimaryHttpMessageHandler(sp => WebhookHandler ?? ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler());
             services.AddSingleton<TimeProvider>(Clock);
             services.AddLogging(logging => logging.AddProvider(new ListLoggerProvider(LogLines)));

@@ -24,7 +24,11 @@ public record InvoiceResponse(
     DateOnly DueDate,
     string? Description,
     IReadOnlyList<InvoiceLineResponse> Lines,
-    DateTime ChangedAt);
+    DateTime ChangedAt,
+    IReadOnlyList<InvoicePaymentResponse>? Payments = null);
+
+/// <summary>A payment covering this invoice; amount is the part allocated to it. status: open, pending, paid, failed, canceled, expired.</summary>
+public record InvoicePaymentResponse(Guid Id, string Method, string Status, decimal Amount, DateTime CreatedAt, DateTime? PaidAt);
 
 public record InvoiceLineResponse(string Description, decimal Amount, decimal? Quantity, decimal? UnitPrice, decimal? VatRate);
 

@@ -63,7 +63,11 @@ public static class InvoiceEndpoints
     private static async Task<IResult> Get(string invoiceNumber, ClaimsPrincipal user, InvoiceService invoices, CancellationToken ct)
     {
         var view = await invoices.GetAsync(user.OrganisationId(), invoiceNumber, ct);
-        return view is null ? ApiProblems.NotFound($"There is no invoice '{invoiceNumber}'.") : TypedResults.Ok(ToResponse(view));
+        if (view is null) return ApiProblems.NotFound($"There is no invoice '{invoiceNumber}'.");
+        var payments = (await invoices.PaymentsOfAsync(view.Id, ct)).Select(p => new InvoicePaymentResponse(p.PaymentId, p.Method, p.Status,
+            RequestMapping.Major(p.AmountMinor, view.Currency), DateTime.SpecifyKind(p.CreatedAtUtc, DateTimeKind.Utc),
+            p.PaidAtUtc is null ? null : DateTime.SpecifyKind(p.PaidAtUtc.Value, DateTimeKind.Utc))).ToList();
+        return TypedResults.Ok(ToResponse(view) with { Payments = payments });
     }
 
     private static async Task<IResult> List(ClaimsPrincipal user, InvoiceService invoices, string? status, DateTimeOffset? changedSince,

@@ -15,4 +15,7 @@ public record InvoiceView(
     DateTime ChangedAtUtc,
     IReadOnlyList<InvoiceLineView> Lines);
 
+/// <summary>A payment attempt that covers (part of) an invoice, with the part allocated to it.</summary>
+public record InvoicePaymentView(Guid PaymentId, string Method, string Status, long AmountMinor, DateTime CreatedAtUtc, DateTime? PaidAtUtc);
+
 public record InvoiceLineView(string Description, long AmountMinor, decimal? Quantity, long? UnitPriceMinor, decimal? VatRate);

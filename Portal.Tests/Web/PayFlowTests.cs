@@ -55,7 +55,12 @@ public class PayFlowTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         var api = factory.CreateApiClient(organisation.ApiKey);
         (await (await api.GetAsync("/api/v1/invoices/F-1")).JsonAsync()).GetProperty("status").GetString().ShouldBe("paid");
-        (await (await api.GetAsync("/api/v1/invoices/F-2")).JsonAsync()).GetProperty("amountDue").GetDecimal().ShouldBe(0m);
+        var f2 = await (await api.GetAsync("/api/v1/invoices/F-2")).JsonAsync();
+        f2.GetProperty("amountDue").GetDecimal().ShouldBe(0m);
+        var payment = f2.GetProperty("payments").EnumerateArray().ShouldHaveSingleItem();
+        payment.GetProperty("status").GetString().ShouldBe("paid");
+        payment.GetProperty("method").GetString().ShouldBe("ideal");
+        payment.GetProperty("amount").GetDecimal().ShouldBe(40.00m);
 
         // The webhook again, twice: nothing changes twice.
         var providerId = checkout.AbsolutePath.Split('/')[^1];

@@ -67,6 +67,7 @@ public static class DependencyInjection
         services.AddScoped<PaymentSyncService>();
         services.AddScoped<BankTransferService>();
         services.AddScoped<PaymentReconciliation>();
+        services.AddScoped<PaymentFeedbackService>();
         AddWebhooks(services, configuration);
         if (options.HasRole("worker")) services.AddPortalJobs(configuration);
         services.AddSingleton<QrCodeRenderer>();

@@ -18,10 +18,7 @@ public class BankTransferTests(PortalFactory factory) : IClassFixture<PortalFact
         var browser = factory.CreateBrowserClient();
         await browser.GetAsync($"/p/{link.Token}");
 
-        var form = await Html.ParseAsync(await browser.GetAsync("/pay"));
-        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var chosen = await browser.PostAsync("/pay", new FormUrlEncodedContent([new("__RequestVerificationToken", token),
-            new("Invoices", "2026-0101"), new("Method", "transfer")]));
+        var chosen = await PayJourney.PostPayAsync(browser, "transfer", "2026-0101");
         chosen.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
         chosen.Headers.Location!.OriginalString.ShouldBe("/pay/transfer?invoices=2026-0101");
 

@@ -22,21 +22,11 @@ public class PayFlowTests(PortalFactory factory) : IClassFixture<PortalFactory>
         return (organisation, browser);
     }
 
-    private static async Task<HttpResponseMessage> PostPayAsync(HttpClient browser, params string[] invoices)
-    {
-        var form = await Html.ParseAsync(await browser.GetAsync("/pay"));
-        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var fields = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", token) };
-        fields.AddRange(invoices.Select(i => new KeyValuePair<string, string>("Invoices", i)));
-        return await browser.PostAsync("/pay", new FormUrlEncodedContent(fields));
-    }
+    private static Task<HttpResponseMessage> PostPayAsync(HttpClient browser, params string[] invoices) =>
+        PayJourney.PostPayAsync(browser, null, invoices);
 
-    private static async Task<string> ChooseAtCheckoutAsync(HttpClient browser, Uri checkout, string outcome)
-    {
-        var back = await browser.PostAsync(checkout.PathAndQuery, new FormUrlEncodedContent([new("status", outcome)]));
-        back.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return back.Headers.Location!.PathAndQuery;
-    }
+    private static async Task<string> ChooseAtCheckoutAsync(HttpClient browser, Uri checkout, string outcome) =>
+        await PayJourney.ChooseAtCheckoutAsync(browser, checkout, outcome);
 
     [Fact]
     public async Task PayEverything_Paid_ReturnPageThanks_InvoicesPaid_FeedTellsTheErpOnce()

@@ -48,3 +48,13 @@ public class OutboxEventConfiguration : IEntityTypeConfiguration<OutboxEvent>
         b.HasOne<Organisation>().WithMany().HasForeignKey(e => e.OrganisationId);
     }
 }
+
+public class PaymentFeedbackConfiguration : IEntityTypeConfiguration<PaymentFeedback>
+{
+    public void Configure(EntityTypeBuilder<PaymentFeedback> b)
+    {
+        b.HasKey(f => f.PaymentId);
+        b.Property(f => f.Comment).HasMaxLength(PaymentFeedback.MaxComment);
+        b.HasOne<Payment>().WithOne().HasForeignKey<PaymentFeedback>(f => f.PaymentId);
+    }
+}

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Portal.Domain;
 using Portal.Domain.Payments;
 using Portal.Infrastructure.Payments;
@@ -8,11 +9,36 @@ using Portal.Web.Customers;
 namespace Portal.Web.Pages.Pay;
 
 /// <summary>Back from the bank: shows the payment's true state, asking the provider first in case its webhook is late.</summary>
-public class ReturnModel(PaymentService payments, PaymentSyncService sync) : CustomerPageModel
+public class ReturnModel(PaymentService payments, PaymentSyncService sync, PaymentFeedbackService feedback,
+    IStringLocalizer<SharedResource> texts) : CustomerPageModel
 {
     public Guid PaymentId { get; private set; }
     public PaymentStatus Status { get; private set; }
     public Money Amount { get; private set; }
+    public bool FeedbackGiven { get; private set; }
+
+    [BindProperty]
+    public int? Score { get; set; }
+
+    [BindProperty]
+    public string? Comment { get; set; }
+
+    /// <summary>The optional "how easy was this"; once per paid payment.</summary>
+    public async Task<IActionResult> OnPostAsync(Guid paymentId, CancellationToken ct)
+    {
+        if (Score is not null and not (>= 1 and <= 10)) ModelState.AddModelError(nameof(Score), texts["Feedback.Empty"]);
+        if (Comment?.Length > PaymentFeedback.MaxComment) ModelState.AddModelError(nameof(Comment), texts["Feedback.TooLong"]);
+        if (ModelState.IsValid && Score is null && string.IsNullOrWhiteSpace(Comment)) ModelState.AddModelError(nameof(Score), texts["Feedback.Empty"]);
+        if (!ModelState.IsValid)
+        {
+            if (await payments.FindAsync(Link, paymentId, ct) is not { } found) return NotFound();
+            (PaymentId, Status, Amount) = (paymentId, found.Status, found.Amount);
+            return Page();
+        }
+        return await feedback.RecordAsync(Link, paymentId, Score, Comment, ct) == PaymentFeedbackService.Outcome.NotFound
+            ? NotFound()
+            : RedirectToPage(new { paymentId });
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid paymentId, CancellationToken ct)
     {
@@ -27,6 +53,7 @@ public class ReturnModel(PaymentService payments, PaymentSyncService sync) : Cus
         }
         (Status, Amount) = (await payments.FindAsync(Link, paymentId, ct))!.Value;
         PaymentId = paymentId;
+        FeedbackGiven = await feedback.HasFeedbackAsync(paymentId, ct);
         return Page();
     }
 }

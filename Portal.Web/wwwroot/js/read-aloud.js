@@ -66,7 +66,6 @@
     var text = "";
     var lastBox = null;
     for (var node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!/\S/.test(node.nodeValue)) continue;
       // Where one box ends and the next begins ("Nog te betalen" | "€ 80,50") the words part and the sentence ends.
       var box = boxOf(node, block);
       if (lastBox && box !== lastBox) text += BREAK;

@@ -90,6 +90,14 @@ public class PortalFactory : WebApplicationFactory<Program>
     }
 }
 
+internal static class ResponseChecks
+{
+    public static void EnsureSuccessOrRedirect(this HttpResponseMessage response)
+    {
+        if ((int)response.StatusCode >= 400) throw new InvalidOperationException($"Opening the pay link gave {(int)response.StatusCode}.");
+    }
+}
+
 /// <summary>An organisation made for a test, with helpers that go through the app's services.</summary>
 public record TestOrganisation(PortalFactory Factory, long Id, string ApiKey)
 {
@@ -101,6 +109,15 @@ public record TestOrganisation(PortalFactory Factory, long Id, string ApiKey)
         Factory.WithScopeAsync(sp => sp.GetRequiredService<InvoiceService>().UpsertAsync(Id,
             new InvoiceInput(number, customerRef, dueDate.AddDays(-30), dueDate, "EUR", amountMinor,
                 [new Portal.Domain.Invoices.InvoiceLineDetails(description, amountMinor, null, null, null)], description), "test"));
+
+    /// <summary>A browser that opened the customer's pay link: it has the session cookie.</summary>
+    public async Task<HttpClient> OpenAsCustomerAsync(string customerRef)
+    {
+        var link = await CreatePayLinkAsync(customerRef);
+        var browser = Factory.CreateBrowserClient();
+        (await browser.GetAsync($"/p/{link.Token}")).EnsureSuccessOrRedirect();
+        return browser;
+    }
 
     public Task<PayLinkService.Issued> CreatePayLinkAsync(string customerRef, IReadOnlyList<string>? invoiceNumbers = null, DateTime? expiresAtUtc = null) =>
         Factory.WithScopeAsync(async sp => (await sp.GetRequiredService<PayLinkService>()

@@ -14,9 +14,7 @@ public class BankTransferTests(PortalFactory factory) : IClassFixture<PortalFact
         await organisation.AddCustomerAsync("C-1");
         await organisation.AddInvoiceAsync("2026-0101", "C-1", 12550, new DateOnly(2026, 12, 1));
         await organisation.AddInvoiceAsync("2026-0102", "C-1", 1000, new DateOnly(2026, 12, 1));
-        var link = await organisation.CreatePayLinkAsync("C-1");
-        var browser = factory.CreateBrowserClient();
-        await browser.GetAsync($"/p/{link.Token}");
+        var browser = await organisation.OpenAsCustomerAsync("C-1");
 
         var chosen = await PayJourney.PostPayAsync(browser, "transfer", "2026-0101");
         chosen.StatusCode.ShouldBe(HttpStatusCode.SeeOther);

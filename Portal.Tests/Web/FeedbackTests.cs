@@ -11,9 +11,7 @@ public class FeedbackTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var organisation = await factory.CreateOrganisationAsync();
         await organisation.AddCustomerAsync("C-1");
         await organisation.AddInvoiceAsync("F-1", "C-1", 12550, new DateOnly(2026, 12, 1));
-        var link = await organisation.CreatePayLinkAsync("C-1");
-        var browser = factory.CreateBrowserClient();
-        await browser.GetAsync($"/p/{link.Token}");
+        var browser = await organisation.OpenAsCustomerAsync("C-1");
         var start = await PayJourney.PostPayAsync(browser, null, "F-1");
         return (organisation, browser, await PayJourney.ChooseAtCheckoutAsync(browser, start.Headers.Location!, "paid"));
     }

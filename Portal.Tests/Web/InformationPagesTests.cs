@@ -27,9 +27,7 @@ public class InformationPagesTests(PortalFactory factory) : IClassFixture<Portal
     {
         var organisation = await factory.CreateOrganisationAsync("Gemeente Voorbeeld");
         await organisation.AddCustomerAsync("C-1");
-        var link = await organisation.CreatePayLinkAsync("C-1");
-        var browser = factory.CreateBrowserClient();
-        await browser.GetAsync($"/p/{link.Token}");
+        var browser = await organisation.OpenAsCustomerAsync("C-1");
 
         var page = await Html.ParseAsync(await browser.GetAsync("/toegankelijkheid"));
         page.Title.ShouldBe("Toegankelijkheid – Gemeente Voorbeeld");

@@ -11,9 +11,7 @@ public class LanguageTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var organisation = await factory.CreateOrganisationAsync("Waterbedrijf Oost");
         await organisation.AddCustomerAsync("C-1", "Ahmet Yildiz", storedLanguage);
         await organisation.AddInvoiceAsync("F-1", "C-1", 12550, new DateOnly(2026, 12, 1));
-        var link = await organisation.CreatePayLinkAsync("C-1");
-        var browser = factory.CreateBrowserClient();
-        await browser.GetAsync($"/p/{link.Token}");
+        var browser = await organisation.OpenAsCustomerAsync("C-1");
         return browser;
     }
 

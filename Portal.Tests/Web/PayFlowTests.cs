@@ -16,9 +16,7 @@ public class PayFlowTests(PortalFactory factory) : IClassFixture<PortalFactory>
         await organisation.AddCustomerAsync("C-1");
         await organisation.AddInvoiceAsync("F-1", "C-1", 12550, new DateOnly(2026, 12, 1));
         await organisation.AddInvoiceAsync("F-2", "C-1", 4000, new DateOnly(2026, 12, 15));
-        var link = await organisation.CreatePayLinkAsync("C-1");
-        var browser = factory.CreateBrowserClient();
-        await browser.GetAsync($"/p/{link.Token}");
+        var browser = await organisation.OpenAsCustomerAsync("C-1");
         return (organisation, browser);
     }
 

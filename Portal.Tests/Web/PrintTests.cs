@@ -12,9 +12,7 @@ public class PrintTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var organisation = await factory.CreateOrganisationAsync();
         await organisation.AddCustomerAsync("C-1");
         await organisation.AddInvoiceAsync("F-1", "C-1", 12550, new DateOnly(2026, 12, 1));
-        var link = await organisation.CreatePayLinkAsync("C-1");
-        var browser = factory.CreateBrowserClient();
-        await browser.GetAsync($"/p/{link.Token}");
+        var browser = await organisation.OpenAsCustomerAsync("C-1");
 
         var page = await Html.ParseAsync(await browser.GetAsync("/invoices/F-1"));
         page.QuerySelector(".print-qr img")!.GetAttribute("src").ShouldBe("/qr/pay-link.svg");

@@ -14,9 +14,7 @@ public class ReconciliationTests(PortalFactory factory) : IClassFixture<PortalFa
         var organisation = await factory.CreateOrganisationAsync();
         await organisation.AddCustomerAsync("C-1");
         await organisation.AddInvoiceAsync("F-1", "C-1", 12550, new DateOnly(2026, 12, 1));
-        var link = await organisation.CreatePayLinkAsync("C-1");
-        var browser = factory.CreateBrowserClient();
-        await browser.GetAsync($"/p/{link.Token}");
+        var browser = await organisation.OpenAsCustomerAsync("C-1");
         var start = await PayJourney.PostPayAsync(browser, null, "F-1");
         var providerId = start.Headers.Location!.AbsolutePath.Split('/')[^1];
 

@@ -58,6 +58,8 @@ public class BatchTests(PortalFactory factory) : IClassFixture<PortalFactory>
     {
         var organisation = await factory.CreateOrganisationAsync();
         var api = factory.CreateApiClient(organisation.ApiKey);
+        // This proves a full batch is accepted, not how fast: on a busy two-core CI machine it may take a while.
+        api.Timeout = TimeSpan.FromMinutes(10);
         var json = new StringBuilder("{\"customers\":[");
         for (var c = 0; c < 1000; c++) json.Append(c == 0 ? "" : ",").Append($$"""{"customerRef":"K-{{c}}","name":"Klant {{c}}"}""");
         json.Append("],\"invoices\":[");

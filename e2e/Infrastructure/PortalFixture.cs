@@ -21,6 +21,12 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public SeededAccount Account => _account ?? throw new InvalidOperationException(Chromium.MissingMessage);
 
+    /// <summary>The app's services, to issue and revoke pay links as the ERP would.</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException(Chromium.MissingMessage);
+
+    /// <summary>Every line the app has logged so far.</summary>
+    public IReadOnlyList<string> LogLines => _factory?.Logs.Lines ?? [];
+
     public async Task InitializeAsync()
     {
         var chromium = Chromium.Path;

@@ -11,7 +11,8 @@ public sealed record SeededAccount(
     string SecondInvoiceNumber,
     long TotalDueMinor,
     DateOnly PayBefore,
-    IReadOnlyList<(string Description, long AmountMinor)> FirstInvoiceLines)
+    IReadOnlyList<(string Description, long AmountMinor)> FirstInvoiceLines,
+    string ApiKey)
 {
     public string PayLinkPath => "/p/" + PayLinkToken;
     public string RevokedPayLinkPath => "/p/" + RevokedPayLinkToken;

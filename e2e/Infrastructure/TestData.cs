@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.ApiKeys;
 using Portal.Domain.Customers;
 using Portal.Domain.Invoices;
 using Portal.Domain.Organisations;
@@ -11,13 +12,13 @@ using Portal.Infrastructure.PayLinks;
 namespace Portal.E2E.Infrastructure;
 
 /// <summary>
-/// Puts one organisation, one customer with two open invoices (together € 125,50), an active pay link and a revoked
-/// pay link in the database, through the app's own services, as the ERP would.
+/// Puts one organisation with an API key, one customer with two open invoices (together € 125,50), an active pay link
+/// and a revoked pay link in the database, through the app's own services, as the ERP would.
 /// </summary>
 public static class TestData
 {
     private const string Actor = "test:e2e";
-    private const string CustomerRef = "E2E-1001";
+    public const string CustomerRef = "E2E-1001";
 
     public static async Task<SeededAccount> SeedAsync(IServiceProvider services, CancellationToken ct = default)
     {
@@ -30,6 +31,7 @@ public static class TestData
         var db = provider.GetRequiredService<PortalDbContext>();
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync(ct);
+        var apiKey = await provider.GetRequiredService<ApiKeyService>().IssueAsync(organisation.Id, "e2e", Actor, ct: ct);
 
         const string customerName = "Sanne Jansen";
         var details = new CustomerDetails(customerName, "sanne@example.org", "0612345678", "nl",
@@ -50,7 +52,21 @@ public static class TestData
             throw new InvalidOperationException("The test pay link could not be revoked.");
 
         return new SeededAccount(organisation.Id, organisation.Name, customerName, active.Token, revoked.Token,
-            "E2E-2026-001", "E2E-2026-002", 12550, today.AddDays(30), firstLines);
+            "E2E-2026-001", "E2E-2026-002", 12550, today.AddDays(30), firstLines, apiKey);
+    }
+
+    /// <summary>A new pay link for the test customer, as the ERP would ask for one; answers its id and token.</summary>
+    public static async Task<PayLinkService.Issued> IssueLinkAsync(IServiceProvider services, long organisationId, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await CreateLinkAsync(scope.ServiceProvider.GetRequiredService<PayLinkService>(), organisationId, ct);
+    }
+
+    public static async Task RevokeLinkAsync(IServiceProvider services, long organisationId, Guid payLinkId, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        if (!await scope.ServiceProvider.GetRequiredService<PayLinkService>().RevokeAsync(organisationId, payLinkId, Actor, ct))
+            throw new InvalidOperationException($"Pay link {payLinkId} could not be revoked.");
     }
 
     private static async Task AddInvoiceAsync(InvoiceService invoices, long organisationId, string number, DateOnly issued, DateOnly due,

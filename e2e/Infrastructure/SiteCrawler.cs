@@ -1,0 +1,159 @@
+using Microsoft.Playwright;
+using Portal.Domain.PayLinks;
+using Shouldly;
+
+namespace Portal.E2E.Infrastructure;
+
+/// <summary>
+/// One page in one state as the crawler met it; <see cref="Failed"/> for a form sent back with errors. <see cref="Page"/>
+/// names the page for the unique-title rule: the path of a page found by a link, or the status of an error page (two
+/// ways to a 410 are the same page).
+/// </summary>
+public sealed record PageState(string Name, string Path, int Status, bool Branded, bool Failed = false)
+{
+    public string Page => Status == 200 ? Path : Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// Finds every page a customer can reach, so a page added later is checked without editing a list: it opens the pay
+/// link, starts at the overview and follows every link to this site breadth-first; it sends every form it finds back
+/// empty to see its error state and presses its buttons to find the pages they lead to. Then it adds the states no
+/// link leads to: home, the payment result, 404, 401 and 410. Each page is visited once, in the language chosen, at
+/// the width given.
+/// </summary>
+public sealed class SiteCrawler(PortalFixture portal)
+{
+    private const int MaxPages = 40;
+
+    // Links to files rather than pages: the QR code, images, scripts and the like.
+    private static readonly string[] FileExtensions = [".svg", ".png", ".jpg", ".jpeg", ".gif", ".ico", ".pdf", ".css", ".js", ".json", ".xml", ".txt"];
+
+    public delegate Task Visit(IPage page, PageState state, IResponse response);
+
+    /// <summary>The pay-link tokens the crawl made up or had issued, for the log check.</summary>
+    public List<string> TokensUsed { get; } = [];
+
+    /// <summary>Visits every page and answers the states visited, in order.</summary>
+    public async Task<IReadOnlyList<PageState>> VisitEveryPageAsync(string language, int width, Visit visit)
+    {
+        var account = portal.Account;
+        var visited = new List<PageState>();
+
+        await using (var context = await portal.NewContextAsync(width))
+        {
+            var page = await context.NewPageAsync();
+            await page.ChooseLanguageAsync(language);
+            await page.OpenPayLinkAsync(account);
+            var seen = new HashSet<string>(StringComparer.Ordinal) { "/overview" };
+            var queue = new Queue<string>(["/overview"]);
+            while (queue.TryDequeue(out var path))
+            {
+                var state = new PageState(path, path, 200, Branded: true);
+                if (await VisitAsync(page, state, visit)) visited.Add(state);
+                foreach (var link in await SameSiteLinksAsync(page)) Enqueue(link);
+                visited.AddRange(await FormExplorer.VisitSentEmptyAsync(page, state, visit));
+                // Pages a form leads to, such as a bank transfer's details, are found by pressing its buttons.
+                foreach (var url in await FormExplorer.PressEachButtonAsync(page, state.Path))
+                {
+                    if (IsPage(url, url)) Enqueue(url);
+                }
+            }
+
+            void Enqueue(string url)
+            {
+                if (!seen.Add(new Uri(url).AbsolutePath)) return;
+                seen.Count.ShouldBeLessThanOrEqualTo(MaxPages, $"The crawl found more than {MaxPages} pages; is a link generating new addresses?");
+                queue.Enqueue(new Uri(url).PathAndQuery);
+            }
+
+            // The states no link leads to. Home and an unknown link with a session still show the organisation.
+            if (!seen.Contains("/")) visited.Add(await VisitOrFailAsync(page, new PageState("home", "/", 200, Branded: true), visit));
+            // The payment result is reached only back from the bank: through the sandbox's checkout, failed and still open.
+            if (seen.Contains("/pay"))
+            {
+                foreach (var outcome in (string[])["failed", "open"]) visited.Add(await VisitPaymentResultAsync(page, outcome, visit));
+            }
+            var unknown = PayLinkToken.Create();
+            TokensUsed.Add(unknown);
+            visited.Add(await VisitOrFailAsync(page, new PageState("unknown pay link", "/p/" + unknown, 404, Branded: true), visit));
+        }
+
+        // Each in a browser of its own, so the customer's session above neither helps nor hides them.
+        visited.Add(await VisitFreshAsync(language, width, new PageState("no session", "/overview", 401, Branded: false), visit));
+        visited.Add(await VisitFreshAsync(language, width, new PageState("revoked pay link", account.RevokedPayLinkPath, 410, Branded: true), visit));
+        visited.Add(await VisitRevokedSessionAsync(language, width, visit));
+        return visited;
+    }
+
+    private async Task<PageState> VisitFreshAsync(string language, int width, PageState state, Visit visit)
+    {
+        await using var context = await portal.NewContextAsync(width);
+        var page = await context.NewPageAsync();
+        await page.ChooseLanguageAsync(language);
+        return await VisitOrFailAsync(page, state, visit);
+    }
+
+    /// <summary>A customer with a working session whose link is then revoked: the next page is the 410.</summary>
+    private async Task<PageState> VisitRevokedSessionAsync(string language, int width, Visit visit)
+    {
+        var account = portal.Account;
+        var link = await TestData.IssueLinkAsync(portal.Services, account.OrganisationId);
+        TokensUsed.Add(link.Token);
+        await using var context = await portal.NewContextAsync(width);
+        var page = await context.NewPageAsync();
+        await page.ChooseLanguageAsync(language);
+        var opened = await page.GotoAsync("/p/" + link.Token);
+        opened.ShouldNotBeNull().Status.ShouldBe(200, "A freshly issued pay link did not open.");
+        await TestData.RevokeLinkAsync(portal.Services, account.OrganisationId, link.Id);
+        return await VisitOrFailAsync(page, new PageState("session of a revoked pay link", "/overview", 410, Branded: true), visit);
+    }
+
+    private static async Task<PageState> VisitPaymentResultAsync(IPage page, string outcome, Visit visit)
+    {
+        await page.GotoAsync("/pay");
+        await page.Locator("main form button[value=ideal]").ClickAsync();
+        await page.WaitForURLAsync("**/mollie-sandbox/checkout/**");
+        await page.Locator($"form button[name=status][value={outcome}]").ClickAsync();
+        await page.WaitForURLAsync("**/pay/return/**");
+        var path = new Uri(page.Url).AbsolutePath;
+        return await VisitOrFailAsync(page, new PageState($"payment result, {outcome}", path, 200, Branded: true), visit);
+    }
+
+    private static async Task<PageState> VisitOrFailAsync(IPage page, PageState state, Visit visit)
+    {
+        (await VisitAsync(page, state, visit)).ShouldBeTrue($"{state.Name} ({state.Path}) did not answer a page.");
+        return state;
+    }
+
+    /// <summary>Opens the page and hands it to <paramref name="visit"/>; false when the address is not an HTML page.</summary>
+    private static async Task<bool> VisitAsync(IPage page, PageState state, Visit visit)
+    {
+        var response = await page.GotoAsync(state.Path);
+        response.ShouldNotBeNull($"{state.Path} gave no response.");
+        var type = await response.HeaderValueAsync("content-type") ?? "";
+        if (!type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)) return false;
+        await visit(page, state, response);
+        return true;
+    }
+
+    /// <summary>The absolute addresses of the links on the page that lead to another page of this site.</summary>
+    private async Task<IEnumerable<string>> SameSiteLinksAsync(IPage page)
+    {
+        var links = await page.EvaluateAsync<string[][]>(
+            "() => Array.from(document.querySelectorAll('a[href]'), a => [a.getAttribute('href'), a.href])");
+        return links.Where(l => IsPage(l[0], l[1])).Select(l => new UriBuilder(l[1]) { Fragment = "" }.Uri.ToString());
+    }
+
+    private bool IsPage(string attribute, string href)
+    {
+        if (attribute.StartsWith('#') || !Uri.TryCreate(href, UriKind.Absolute, out var uri)) return false;
+        if (uri.Scheme is not ("http" or "https")) return false; // tel:, mailto:
+        if (!string.Equals(uri.Authority, portal.BaseAddress.Authority, StringComparison.OrdinalIgnoreCase)) return false;
+        var path = uri.AbsolutePath;
+        if (uri.Query.Contains("lang=", StringComparison.Ordinal)) return false; // the language switch: the same page
+        if (path.StartsWith("/p/", StringComparison.Ordinal)) return false; // pay links trade a token for a session
+        if (path.StartsWith("/api/", StringComparison.Ordinal)) return false; // the ERP's, not the customer's
+        if (path.StartsWith("/mollie-sandbox/", StringComparison.Ordinal)) return false; // the bank's checkout, elsewhere in production
+        return !FileExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+    }
+}

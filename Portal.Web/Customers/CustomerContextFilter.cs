@@ -8,7 +8,7 @@ namespace Portal.Web.Customers;
 /// On pages anyone may open (home, accessibility, privacy, errors), shows the organisation's brand and phone
 /// number when the visitor has a working session. Pages behind a pay link do this themselves, and stricter.
 /// </summary>
-public class CustomerContextFilter(CustomerContext customer, PayLinkService payLinks, CustomerAccountService accounts) : IAsyncPageFilter
+public class CustomerContextFilter(CustomerContext customer, CustomerAccountService accounts) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -16,15 +16,11 @@ public class CustomerContextFilter(CustomerContext customer, PayLinkService payL
     {
         if (context.HandlerInstance is not CustomerPageModel && customer.Organisation is null)
         {
-            var payLinkId = await CustomerSession.PayLinkIdAsync(context.HttpContext);
-            if (payLinkId is not null)
+            var link = await CustomerSession.LinkAsync(context.HttpContext);
+            if (link.IsActive)
             {
-                var link = await payLinks.CheckAsync(payLinkId.Value, context.HttpContext.RequestAborted);
-                if (link.IsActive)
-                {
-                    customer.Link = link;
-                    customer.Organisation = await accounts.GetBrandAsync(link.OrganisationId, context.HttpContext.RequestAborted);
-                }
+                customer.Link = link;
+                customer.Organisation = await accounts.GetBrandAsync(link.OrganisationId, context.HttpContext.RequestAborted);
             }
         }
         await next();

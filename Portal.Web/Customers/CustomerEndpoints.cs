@@ -37,8 +37,7 @@ public static class CustomerEndpoints
     /// <summary>The customer's own pay link as a QR code, for the printed invoice. Only with a working session.</summary>
     private static async Task<IResult> PayLinkQr(HttpContext http, PayLinkService payLinks, QrCodeRenderer qr, CancellationToken ct)
     {
-        var payLinkId = await CustomerSession.PayLinkIdAsync(http);
-        var link = payLinkId is null ? PayLinkResolution.NotFound : await payLinks.CheckAsync(payLinkId.Value, ct);
+        var link = await CustomerSession.LinkAsync(http);
         if (!link.IsActive) return Results.NotFound();
         var token = await payLinks.RecoverTokenAsync(link.OrganisationId, link.PayLinkId, ct);
         if (token is null) return Results.NotFound();
@@ -47,11 +46,10 @@ public static class CustomerEndpoints
     }
 
     /// <summary>The EPC QR for a bank transfer of the session's own invoices.</summary>
-    private static async Task<IResult> TransferQr(HttpContext http, [Microsoft.AspNetCore.Mvc.FromQuery] string[] invoices, PayLinkService payLinks,
+    private static async Task<IResult> TransferQr(HttpContext http, [Microsoft.AspNetCore.Mvc.FromQuery] string[] invoices,
         Portal.Infrastructure.Payments.BankTransferService transfers, CancellationToken ct)
     {
-        var payLinkId = await CustomerSession.PayLinkIdAsync(http);
-        var link = payLinkId is null ? PayLinkResolution.NotFound : await payLinks.CheckAsync(payLinkId.Value, ct);
+        var link = await CustomerSession.LinkAsync(http);
         if (!link.IsActive) return Results.NotFound();
         var transfer = await transfers.ForAsync(link, invoices, ct);
         return transfer is null ? Results.NotFound() : Results.Text(Portal.Infrastructure.Payments.BankTransferService.EpcQrSvg(transfer), "image/svg+xml");

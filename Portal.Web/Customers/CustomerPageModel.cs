@@ -17,9 +17,7 @@ public abstract class CustomerPageModel : PageModel
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var services = HttpContext.RequestServices;
-        var payLinkId = await CustomerSession.PayLinkIdAsync(HttpContext);
-        var link = payLinkId is null ? PayLinkResolution.NotFound
-            : await services.GetRequiredService<PayLinkService>().CheckAsync(payLinkId.Value, HttpContext.RequestAborted);
+        var link = await CustomerSession.LinkAsync(HttpContext);
         if (!link.Found)
         {
             context.Result = new StatusCodeResult(StatusCodes.Status401Unauthorized);

@@ -36,6 +36,15 @@ public static class CustomerSession
         return Guid.TryParse(value, out var id) ? id : null;
     }
 
+    /// <summary>The session's pay link as it stands now (expired and revoked included); NotFound without a session.</summary>
+    public static async Task<PayLinkResolution> LinkAsync(HttpContext http)
+    {
+        var payLinkId = await PayLinkIdAsync(http);
+        return payLinkId is null
+            ? PayLinkResolution.NotFound
+            : await http.RequestServices.GetRequiredService<PayLinkService>().CheckAsync(payLinkId.Value, http.RequestAborted);
+    }
+
     public static void Configure(CookieAuthenticationOptions o, bool development)
     {
         o.Cookie.Name = CookieName;

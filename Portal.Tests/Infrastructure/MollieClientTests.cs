@@ -136,4 +136,81 @@ public class MollieClientTests
         error.Status.ShouldBe(404);
         error.IsTransient.ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task ListMandates_ReadsTheItemsUnderEmbedded_AndTheNextPageLink()
+    {
+        var (client, handler) = Client(_ => Respond(HttpStatusCode.OK, """
+            {"count":2,"_embedded":{"mandates":[
+              {"resource":"mandate","id":"mdt_1","mode":"test","status":"valid","method":"directdebit",
+               "details":{"consumerName":"Sanne de Vries","consumerAccount":"NL91ABNA0417164300","consumerBic":"ABNANL2A"},
+               "mandateReference":"PORTAL-1","signatureDate":"2026-11-20","createdAt":"2026-11-20T10:00:00+00:00"},
+              {"resource":"mandate","id":"mdt_2","mode":"test","status":"invalid","method":"directdebit","details":null,
+               "createdAt":"2026-11-21T10:00:00+00:00"}]},
+             "_links":{"self":{"href":"https://api.mollie.test/v2/customers/cst_1/mandates","type":"application/hal+json"},
+                       "next":{"href":"https://api.mollie.test/v2/customers/cst_1/mandates?from=mdt_3","type":"application/hal+json"},
+                       "previous":null}}
+            """));
+        var page = await client.ListMandatesAsync("cst_1");
+
+        handler.Sent.ShouldHaveSingleItem().Path.ShouldBe("/v2/customers/cst_1/mandates");
+        page.Count.ShouldBe(2);
+        page.Items.Select(m => (m.Id, m.IsValid)).ShouldBe([("mdt_1", true), ("mdt_2", false)]);
+        page.Items[0].Details!.ConsumerAccount.ShouldBe("NL91ABNA0417164300");
+        page.Next!.Query.ShouldBe("?from=mdt_3");
+    }
+
+    [Fact]
+    public async Task CreateMandate_SendsDirectDebitWithTheKey_AndRevokeAcceptsAnEmpty204()
+    {
+        var (client, handler) = Client(
+            _ => Respond(HttpStatusCode.Created, """
+                {"resource":"mandate","id":"mdt_9","mode":"live","status":"valid","method":"directdebit",
+                 "details":{"consumerName":"Sanne de Vries","consumerAccount":"NL91ABNA0417164300","consumerBic":null},
+                 "mandateReference":"PORTAL-9","signatureDate":"2026-11-20","createdAt":"2026-11-20T10:00:00+00:00"}
+                """),
+            _ => new HttpResponseMessage(HttpStatusCode.NoContent));
+        var mandate = await client.CreateMandateAsync("cst_1", new CreateMollieMandate("Sanne de Vries", "NL91ABNA0417164300", SignatureDate: "2026-11-20"), "mandate-key");
+        await client.RevokeMandateAsync("cst_1", mandate.Id);
+
+        handler.Sent[0].IdempotencyKey.ShouldBe("mandate-key");
+        handler.Sent[0].Body!.ShouldContain("\"method\":\"directdebit\"");
+        handler.Sent[0].Body!.ShouldContain("\"signatureDate\":\"2026-11-20\"");
+        handler.Sent[0].Body!.ShouldNotContain("consumerBic");
+        (handler.Sent[1].Method, handler.Sent[1].Path).ShouldBe((HttpMethod.Delete, "/v2/customers/cst_1/mandates/mdt_9"));
+    }
+
+    [Fact]
+    public async Task CreateRefund_PostIsRetriedUnderItsKey_AndAConflictIsATypedError()
+    {
+        const string refund = """
+            {"resource":"refund","id":"re_1","amount":{"currency":"EUR","value":"15.00"},"status":"pending",
+             "description":"Te veel betaald","paymentId":"tr_abc123","createdAt":"2026-11-22T09:00:00+00:00"}
+            """;
+        var (client, handler) = Client(_ => Respond(HttpStatusCode.ServiceUnavailable, ""), _ => Respond(HttpStatusCode.Created, refund));
+        var created = await client.CreateRefundAsync("tr_abc123", new CreateMollieRefund(new MollieAmount("EUR", "15.00"), "Te veel betaald"), "refund-key");
+        (created.Id, created.Status, created.Amount.Value).ShouldBe(("re_1", "pending", "15.00"));
+        handler.Sent.Select(s => (s.Path, s.IdempotencyKey)).ShouldBe([("/v2/payments/tr_abc123/refunds", "refund-key"), ("/v2/payments/tr_abc123/refunds", "refund-key")]);
+
+        var (conflicting, _) = Client(_ => Respond(HttpStatusCode.Conflict,
+            """{"status":409,"title":"Conflict","detail":"A duplicate refund has been detected"}"""));
+        var error = await Should.ThrowAsync<MollieApiException>(() =>
+            conflicting.CreateRefundAsync("tr_abc123", new CreateMollieRefund(new MollieAmount("EUR", "15.00")), "other-key"));
+        (error.Status, error.IsTransient).ShouldBe((409, false));
+    }
+
+    [Fact]
+    public async Task ListChargebacks_ReadsTheReasonCode_AndAnUnreadableListIsATypedError()
+    {
+        var (client, _) = Client(_ => Respond(HttpStatusCode.OK, """
+            {"count":1,"_embedded":{"chargebacks":[{"resource":"chargeback","id":"chb_1","amount":{"currency":"EUR","value":"40.00"},
+              "reason":{"code":"MD06","description":"Refund request by end customer"},"paymentId":"tr_abc123",
+              "createdAt":"2026-11-25T09:00:00+00:00","reversedAt":null}]},"_links":{}}
+            """));
+        var chargeback = (await client.ListChargebacksAsync("tr_abc123")).Items.ShouldHaveSingleItem();
+        (chargeback.Id, chargeback.Reason!.Code, chargeback.Amount.Value, chargeback.ReversedAt).ShouldBe(("chb_1", "MD06", "40.00", (DateTimeOffset?)null));
+
+        var (broken, _) = Client(_ => Respond(HttpStatusCode.OK, "<html>maintenance</html>", "text/html"));
+        (await Should.ThrowAsync<MollieApiException>(() => broken.ListChargebacksAsync("tr_abc123"))).Title.ShouldBe("Unreadable answer");
+    }
 }

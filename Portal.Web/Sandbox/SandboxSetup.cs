@@ -12,6 +12,7 @@ public static class SandboxSetup
     {
         services.AddSingleton<SandboxStore>();
         services.AddSingleton<SandboxWebhooks>();
+        services.AddHostedService<SandboxClock>();
         services.AddHttpClient(SandboxWebhooks.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         return services;
     }

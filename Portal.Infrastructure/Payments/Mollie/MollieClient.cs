@@ -17,12 +17,8 @@ public sealed class MollieClient(HttpClient http)
     };
 
     /// <summary>Creates a payment. The key makes a retry, or a second click, return the first payment instead of a new one.</summary>
-    public Task<MolliePayment> CreatePaymentAsync(CreateMolliePayment payment, string idempotencyKey, CancellationToken ct = default)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "payments") { Content = JsonContent.Create(payment, options: Json) };
-        request.Headers.Add("Idempotency-Key", idempotencyKey);
-        return SendAsync<MolliePayment>(request, ct);
-    }
+    public Task<MolliePayment> CreatePaymentAsync(CreateMolliePayment payment, string idempotencyKey, CancellationToken ct = default) =>
+        SendAsync<MolliePayment>(Post("payments", payment, idempotencyKey), ct);
 
     public Task<MolliePayment> GetPaymentAsync(string paymentId, CancellationToken ct = default) =>
         SendAsync<MolliePayment>(new HttpRequestMessage(HttpMethod.Get, $"payments/{Uri.EscapeDataString(paymentId)}"), ct);
@@ -30,7 +26,88 @@ public sealed class MollieClient(HttpClient http)
     public Task<MolliePayment> CancelPaymentAsync(string paymentId, CancellationToken ct = default) =>
         SendAsync<MolliePayment>(new HttpRequestMessage(HttpMethod.Delete, $"payments/{Uri.EscapeDataString(paymentId)}"), ct);
 
+    public Task<MollieCustomer> CreateCustomerAsync(CreateMollieCustomer customer, string idempotencyKey, CancellationToken ct = default) =>
+        SendAsync<MollieCustomer>(Post("customers", customer, idempotencyKey), ct);
+
+    public Task<MollieCustomer> GetCustomerAsync(string customerId, CancellationToken ct = default) =>
+        SendAsync<MollieCustomer>(new HttpRequestMessage(HttpMethod.Get, $"customers/{Uri.EscapeDataString(customerId)}"), ct);
+
+    /// <summary>Registers a SEPA direct-debit mandate the customer signed with the organisation.</summary>
+    public Task<MollieMandate> CreateMandateAsync(string customerId, CreateMollieMandate mandate, string idempotencyKey, CancellationToken ct = default) =>
+        SendAsync<MollieMandate>(Post($"customers/{Uri.EscapeDataString(customerId)}/mandates", mandate, idempotencyKey), ct);
+
+    public Task<MollieMandate> GetMandateAsync(string customerId, string mandateId, CancellationToken ct = default) =>
+        SendAsync<MollieMandate>(new HttpRequestMessage(HttpMethod.Get, $"customers/{Uri.EscapeDataString(customerId)}/mandates/{Uri.EscapeDataString(mandateId)}"), ct);
+
+    public Task<MolliePage<MollieMandate>> ListMandatesAsync(string customerId, CancellationToken ct = default) =>
+        SendListAsync<MollieMandate>(new HttpRequestMessage(HttpMethod.Get, $"customers/{Uri.EscapeDataString(customerId)}/mandates"), "mandates", ct);
+
+    /// <summary>Revokes a mandate: no more collections on it. Mollie answers 204.</summary>
+    public Task RevokeMandateAsync(string customerId, string mandateId, CancellationToken ct = default) =>
+        SendRawAsync(new HttpRequestMessage(HttpMethod.Delete, $"customers/{Uri.EscapeDataString(customerId)}/mandates/{Uri.EscapeDataString(mandateId)}"), ct);
+
+    public Task<MollieRefund> CreateRefundAsync(string paymentId, CreateMollieRefund refund, string idempotencyKey, CancellationToken ct = default) =>
+        SendAsync<MollieRefund>(Post($"payments/{Uri.EscapeDataString(paymentId)}/refunds", refund, idempotencyKey), ct);
+
+    public Task<MolliePage<MollieRefund>> ListRefundsAsync(string paymentId, CancellationToken ct = default) =>
+        SendListAsync<MollieRefund>(new HttpRequestMessage(HttpMethod.Get, $"payments/{Uri.EscapeDataString(paymentId)}/refunds"), "refunds", ct);
+
+    /// <summary>Stops a refund that is still queued or pending (Mollie waits about two hours before paying it out).</summary>
+    public Task CancelRefundAsync(string paymentId, string refundId, CancellationToken ct = default) =>
+        SendRawAsync(new HttpRequestMessage(HttpMethod.Delete, $"payments/{Uri.EscapeDataString(paymentId)}/refunds/{Uri.EscapeDataString(refundId)}"), ct);
+
+    public Task<MolliePage<MollieChargeback>> ListChargebacksAsync(string paymentId, CancellationToken ct = default) =>
+        SendListAsync<MollieChargeback>(new HttpRequestMessage(HttpMethod.Get, $"payments/{Uri.EscapeDataString(paymentId)}/chargebacks"), "chargebacks", ct);
+
+    public Task<MollieChargeback> GetChargebackAsync(string paymentId, string chargebackId, CancellationToken ct = default) =>
+        SendAsync<MollieChargeback>(new HttpRequestMessage(HttpMethod.Get, $"payments/{Uri.EscapeDataString(paymentId)}/chargebacks/{Uri.EscapeDataString(chargebackId)}"), ct);
+
+    private static HttpRequestMessage Post<TBody>(string path, TBody body, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return request;
+    }
+
     private async Task<T> SendAsync<T>(HttpRequestMessage request, CancellationToken ct)
+    {
+        var (status, body) = await SendRawAsync(request, ct);
+        return Read(status, body, json => JsonSerializer.Deserialize<T>(json, Json));
+    }
+
+    /// <summary>Mollie lists are HAL: <c>{"count": n, "_embedded": {"mandates": [...]}, "_links": {"next": …}}</c>.</summary>
+    private async Task<MolliePage<T>> SendListAsync<T>(HttpRequestMessage request, string embeddedName, CancellationToken ct)
+    {
+        var (status, body) = await SendRawAsync(request, ct);
+        return Read(status, body, json =>
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            var items = root.TryGetProperty("_embedded", out var embedded) && embedded.TryGetProperty(embeddedName, out var list)
+                ? list.Deserialize<List<T>>(Json) ?? []
+                : [];
+            Uri? next = null;
+            if (root.TryGetProperty("_links", out var links) && links.TryGetProperty("next", out var nextLink)
+                && nextLink.ValueKind == JsonValueKind.Object && nextLink.TryGetProperty("href", out var href))
+                next = new Uri(href.GetString()!);
+            var count = root.TryGetProperty("count", out var c) ? c.GetInt32() : items.Count;
+            return new MolliePage<T>(count, items, next);
+        });
+    }
+
+    private static T Read<T>(int status, string body, Func<string, T?> parse)
+    {
+        try
+        {
+            return parse(body) ?? throw new JsonException("Empty body.");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new MollieApiException(status, "Unreadable answer", "Mollie's answer was not the expected JSON.", null, e);
+        }
+    }
+
+    private async Task<(int Status, string Body)> SendRawAsync(HttpRequestMessage request, CancellationToken ct)
     {
         using (request)
         {
@@ -48,14 +125,7 @@ public sealed class MollieClient(HttpClient http)
             {
                 var body = await response.Content.ReadAsStringAsync(ct);
                 if (!response.IsSuccessStatusCode) throw ToException((int)response.StatusCode, body);
-                try
-                {
-                    return JsonSerializer.Deserialize<T>(body, Json) ?? throw new JsonException("Empty body.");
-                }
-                catch (JsonException e)
-                {
-                    throw new MollieApiException((int)response.StatusCode, "Unreadable answer", "Mollie's answer was not the expected JSON.", null, e);
-                }
+                return ((int)response.StatusCode, body);
             }
         }
     }

@@ -38,6 +38,7 @@ public static class PortalApi
         api.MapPayLinkEndpoints();
         api.MapEventEndpoints();
         api.MapWebhookEndpointEndpoints();
+        api.MapPaymentSettingsEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

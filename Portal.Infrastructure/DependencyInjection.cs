@@ -68,6 +68,7 @@ public static class DependencyInjection
         services.AddScoped<BankTransferService>();
         services.AddScoped<PaymentReconciliation>();
         services.AddScoped<PaymentFeedbackService>();
+        services.AddScoped<Portal.Infrastructure.Organisations.PaymentSettingsService>();
         AddWebhooks(services, configuration);
         if (options.HasRole("worker")) services.AddPortalJobs(configuration);
         services.AddSingleton<QrCodeRenderer>();

@@ -87,7 +87,7 @@ public static class RequestMapping
         return new InvoiceInput(invoiceNumber, customerRef!, issueDate!.Value, dueDate!.Value, currency!, total!.Value, lineDetails, description);
     }
 
-    private static long? Minor(decimal? amount, string field, int digits, List<RuleViolation> errors, bool required)
+    public static long? Minor(decimal? amount, string field, int digits, List<RuleViolation> errors, bool required)
     {
         if (amount is null)
         {

@@ -28,6 +28,11 @@ public class Organisation
     public string AccountHolder { get; private set; } = "";
     public string Phone { get; private set; } = "";
     public DateTime CreatedAtUtc { get; private set; }
+    /// <summary>
+    /// Null: customers pay invoices in full. Otherwise customers may pay part of what they chose, at least this much
+    /// (in minor units of the invoice's currency).
+    /// </summary>
+    public long? PartialPaymentMinimumMinor { get; private set; }
 
     public IReadOnlyList<string> LanguageList => Languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -37,6 +42,13 @@ public class Organisation
             throw new ArgumentException("A logo is SVG or PNG.", nameof(contentType));
         Logo = logo;
         LogoContentType = contentType;
+    }
+
+    /// <summary>Lets customers pay part of what they owe, from <paramref name="minimumMinor"/> up; null stops it.</summary>
+    public void SetPartialPayments(long? minimumMinor)
+    {
+        if (minimumMinor is <= 0) throw new ArgumentOutOfRangeException(nameof(minimumMinor), "The minimum part is more than zero.");
+        PartialPaymentMinimumMinor = minimumMinor;
     }
 
     public void SetLanguages(IEnumerable<string> languages) => Languages = string.Join(',', languages);

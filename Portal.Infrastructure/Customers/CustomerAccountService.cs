@@ -17,6 +17,8 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == link.CustomerId)
             .Select(c => new { c.Name, c.Language }).FirstOrDefaultAsync(ct);
         if (organisation is null || customer is null) return null;
+        var partialMinimum = await db.Organisations.AsNoTracking().Where(o => o.Id == link.OrganisationId)
+            .Select(o => o.PartialPaymentMinimumMinor).FirstAsync(ct);
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var invoices = await InScope(link).Where(InvoiceQueries.Payable)
@@ -29,7 +31,7 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
         var totals = open.GroupBy(i => i.AmountDue.Currency)
             .Select(g => g.Aggregate(Money.Zero(g.Key), (sum, i) => sum + i.AmountDue)).ToList();
         return new CustomerAccount(organisation, customer.Name, customer.Language, open, totals,
-            open.Count > 0 ? open.Min(i => i.DueDate) : null, open.Any(i => i.IsOverdue));
+            open.Count > 0 ? open.Min(i => i.DueDate) : null, open.Any(i => i.IsOverdue), partialMinimum);
     }
 
     public async Task<InvoiceDetail?> GetInvoiceAsync(PayLinkResolution link, string invoiceNumber, CancellationToken ct = default)
@@ -71,7 +73,7 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
 public record OrganisationBrand(long Id, string Name, string BrandColour, bool HasLogo, string Phone, string Iban, string AccountHolder);
 
 public record CustomerAccount(OrganisationBrand Organisation, string CustomerName, string? Language, IReadOnlyList<OpenInvoice> OpenInvoices,
-    IReadOnlyList<Money> TotalsDue, DateOnly? PayBefore, bool AnyOverdue);
+    IReadOnlyList<Money> TotalsDue, DateOnly? PayBefore, bool AnyOverdue, long? PartialPaymentMinimumMinor = null);
 
 public record OpenInvoice(string InvoiceNumber, string? Description, DateOnly IssueDate, DateOnly DueDate, Money Total, Money AmountDue,
     bool PartlyPaid, bool IsOverdue);

@@ -37,6 +37,7 @@ public class DemoSeeder(PortalDbContext db, TimeProvider clock, ApiKeyService ap
         var today = DateOnly.FromDateTime(now);
         var organisation = new Organisation(OrganisationName, "#0B5394", "NL91ABNA0417164300", "Energie Zuid B.V.", "020 123 45 67", now);
         organisation.SetLogo(System.Text.Encoding.UTF8.GetBytes(LogoSvg), "image/svg+xml");
+        organisation.SetPartialPayments(10_00);
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync(ct);
 

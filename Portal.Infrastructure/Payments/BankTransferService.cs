@@ -12,13 +12,17 @@ namespace Portal.Infrastructure.Payments;
 /// <summary>What a customer needs to pay by bank transfer themselves, and the EPC ("GiroCode") QR that holds the same.</summary>
 public class BankTransferService(PortalDbContext db)
 {
-    public record Instructions(string Iban, string AccountHolder, Money Amount, string Reference, IReadOnlyList<string> InvoiceNumbers);
+    /// <summary>PartMinor: set when the customer chose to transfer only part of what the invoices owe.</summary>
+    public record Instructions(string Iban, string AccountHolder, Money Amount, string Reference, IReadOnlyList<string> InvoiceNumbers,
+        long? PartMinor = null);
 
     /// <summary>
     /// The reference names the invoice when one is paid, and the customer when several are, so the ERP can match
-    /// the money. Null when nothing chosen is payable.
+    /// the money. With <paramref name="partMinor"/> the customer transfers only that much, where the organisation
+    /// allows it. Null when nothing chosen is payable, or the part is not allowed.
     /// </summary>
-    public async Task<Instructions?> ForAsync(PayLinkResolution link, IReadOnlyList<string> invoiceNumbers, CancellationToken ct = default)
+    public async Task<Instructions?> ForAsync(PayLinkResolution link, IReadOnlyList<string> invoiceNumbers, long? partMinor = null,
+        CancellationToken ct = default)
     {
         var invoices = await PayLinkScope.InvoicesOf(db, link).AsNoTracking().Where(InvoiceQueries.Payable)
             .Where(i => invoiceNumbers.Contains(i.InvoiceNumber))
@@ -26,12 +30,14 @@ public class BankTransferService(PortalDbContext db)
             .Select(i => new { i.InvoiceNumber, i.Currency, Due = i.TotalMinor - i.AmountPaidMinor }).ToListAsync(ct);
         if (invoices.Count == 0 || invoices.Any(i => i.Currency != "EUR")) return null;
         var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == link.OrganisationId)
-            .Select(o => new { o.Iban, o.AccountHolder }).FirstAsync(ct);
+            .Select(o => new { o.Iban, o.AccountHolder, o.PartialPaymentMinimumMinor }).FirstAsync(ct);
+        var due = invoices.Sum(i => i.Due);
+        if (partMinor is { } part && PartialPayment.Validate(organisation.PartialPaymentMinimumMinor, due, part) != PartialPayment.Check.Ok) return null;
         var customerRef = await db.Customers.AsNoTracking().Where(c => c.Id == link.CustomerId).Select(c => c.CustomerRef).FirstAsync(ct);
         var basis = invoices.Count == 1 ? invoices[0].InvoiceNumber : customerRef;
         var reference = CreditorReference.Create(Trim21(basis));
-        return new Instructions(organisation.Iban, organisation.AccountHolder, Money.FromMinor(invoices.Sum(i => i.Due), "EUR"), reference,
-            invoices.Select(i => i.InvoiceNumber).ToList());
+        return new Instructions(organisation.Iban, organisation.AccountHolder, Money.FromMinor(partMinor ?? due, "EUR"), reference,
+            invoices.Select(i => i.InvoiceNumber).ToList(), partMinor);
     }
 
     /// <summary>The EPC069-12 payload (version 2, BIC optional, UTF-8), the same data as the text on the page.</summary>

@@ -20,10 +20,11 @@ public class PaymentService(PortalDbContext db, TimeProvider clock, MollieClient
     /// <summary>An open iDEAL payment is reused this long; Mollie lets it expire after 15 minutes.</summary>
     public static readonly TimeSpan ReuseWindow = TimeSpan.FromMinutes(12);
 
+    /// <summary>PartMinor: pay only this much of the chosen invoices, where the organisation allows it; null pays them in full.</summary>
     public record StartRequest(PayLinkResolution Link, IReadOnlyList<string> InvoiceNumbers, string Method, string ReturnUrlBase,
-        string WebhookUrl, string Locale);
+        string WebhookUrl, string Locale, long? PartMinor = null);
 
-    public enum StartOutcome { Redirect, NothingToPay, ProviderUnavailable }
+    public enum StartOutcome { Redirect, NothingToPay, ProviderUnavailable, PartNotAllowed }
 
     public record StartResult(StartOutcome Outcome, Guid? PaymentId = null, string? CheckoutUrl = null);
 
@@ -31,11 +32,19 @@ public class PaymentService(PortalDbContext db, TimeProvider clock, MollieClient
     {
         var invoices = await PayLinkScope.InvoicesOf(db, request.Link).AsNoTracking().Where(InvoiceQueries.Payable)
             .Where(i => request.InvoiceNumbers.Contains(i.InvoiceNumber))
-            .Select(i => new { i.Id, i.InvoiceNumber, i.Currency, Due = i.TotalMinor - i.AmountPaidMinor })
+            .Select(i => new { i.Id, i.InvoiceNumber, i.DueDate, i.Currency, Due = i.TotalMinor - i.AmountPaidMinor })
             .ToListAsync(ct);
         if (invoices.Count == 0 || invoices.Select(i => i.Currency).Distinct().Count() != 1) return new(StartOutcome.NothingToPay);
 
-        var allocations = invoices.Select(i => (i.Id, i.Due)).ToList();
+        IReadOnlyList<(long InvoiceId, long AmountMinor)> allocations = invoices.Select(i => (i.Id, i.Due)).ToList();
+        if (request.PartMinor is { } part)
+        {
+            var minimum = await db.Organisations.AsNoTracking().Where(o => o.Id == request.Link.OrganisationId)
+                .Select(o => o.PartialPaymentMinimumMinor).FirstAsync(ct);
+            if (PartialPayment.Validate(minimum, invoices.Sum(i => i.Due), part) != PartialPayment.Check.Ok) return new(StartOutcome.PartNotAllowed);
+            allocations = PartialPayment.Allocate(invoices.Select(i => new PartialPayment.DueInvoice(i.Id, i.DueDate, i.InvoiceNumber, i.Due)), part);
+            invoices = invoices.Where(i => allocations.Any(a => a.InvoiceId == i.Id)).ToList();
+        }
         var key = Payment.KeyFor(request.Method, allocations);
         var now = clock.GetUtcNow().UtcDateTime;
         Payment payment;

@@ -46,12 +46,12 @@ public static class CustomerEndpoints
     }
 
     /// <summary>The EPC QR for a bank transfer of the session's own invoices.</summary>
-    private static async Task<IResult> TransferQr(HttpContext http, [Microsoft.AspNetCore.Mvc.FromQuery] string[] invoices,
+    private static async Task<IResult> TransferQr(HttpContext http, [Microsoft.AspNetCore.Mvc.FromQuery] string[] invoices, long? part,
         Portal.Infrastructure.Payments.BankTransferService transfers, CancellationToken ct)
     {
         var link = await CustomerSession.LinkAsync(http);
         if (!link.IsActive) return Results.NotFound();
-        var transfer = await transfers.ForAsync(link, invoices, ct);
+        var transfer = await transfers.ForAsync(link, invoices, part, ct);
         return transfer is null ? Results.NotFound() : Results.Text(Portal.Infrastructure.Payments.BankTransferService.EpcQrSvg(transfer), "image/svg+xml");
     }
 

@@ -9,9 +9,10 @@ public class TransferModel(BankTransferService transfers) : CustomerPageModel
 {
     public BankTransferService.Instructions Transfer { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync([FromQuery] List<string> invoices, CancellationToken ct)
+    /// <param name="part">Minor units, when the customer chose to pay part.</param>
+    public async Task<IActionResult> OnGetAsync([FromQuery] List<string> invoices, [FromQuery] long? part, CancellationToken ct)
     {
-        var transfer = await transfers.ForAsync(Link, invoices, ct);
+        var transfer = await transfers.ForAsync(Link, invoices, part, ct);
         if (transfer is null) return Redirect("/overview");
         Transfer = transfer;
         return Page();

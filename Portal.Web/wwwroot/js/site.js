@@ -19,4 +19,12 @@
       });
     });
   }
+
+  // Typing an amount means paying that part: choose its option, so the typed amount is not paid in full by mistake.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-choose]"), function (input) {
+    input.addEventListener("input", function () {
+      var option = document.getElementById(input.getAttribute("data-choose"));
+      if (option && input.value.trim() !== "") option.checked = true;
+    });
+  });
 })();

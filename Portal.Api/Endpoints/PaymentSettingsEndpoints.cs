@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Portal.Api.Auth;
+using Portal.Api.Contracts;
+using Portal.Api.Http;
+using Portal.Domain.Invoices;
+using Portal.Infrastructure.Organisations;
+
+namespace Portal.Api.Endpoints;
+
+public static class PaymentSettingsEndpoints
+{
+    public static RouteGroupBuilder MapPaymentSettingsEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/payment-settings").WithTags("Payment settings");
+        group.MapGet("/", Get).WithName("GetPaymentSettings").WithSummary("How your customers may pay").Produces<PaymentSettingsResponse>();
+        group.MapPut("/", Put).WithName("PutPaymentSettings")
+            .WithSummary("Let customers pay part of what they owe, from a minimum amount, or stop it")
+            .WithDescription("With partialPayments true, a customer may pay any amount from partialPaymentMinimum up to what they chose; the part goes to the invoice that was due first. Payments already started keep their amount.")
+            .Accepts<PaymentSettingsRequest>("application/json")
+            .Produces<PaymentSettingsResponse>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        return group;
+    }
+
+    private static async Task<IResult> Get(ClaimsPrincipal user, PaymentSettingsService settings, CancellationToken ct) =>
+        TypedResults.Ok(Response(await settings.GetPartialPaymentMinimumAsync(user.OrganisationId(), ct)));
+
+    private static async Task<IResult> Put(HttpRequest request, ClaimsPrincipal user, PaymentSettingsService settings, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<PaymentSettingsRequest>(request);
+        if (problem is not null) return problem;
+        var errors = new List<RuleViolation>();
+        if (body!.PartialPayments is null) errors.Add(new("partialPayments", "'partialPayments' is required: true or false."));
+        long? minimum = null;
+        if (body.PartialPayments == true)
+        {
+            minimum = RequestMapping.Minor(body.PartialPaymentMinimum, "partialPaymentMinimum", 2, errors, required: true);
+            if (minimum == 0) errors.Add(new("partialPaymentMinimum", "'partialPaymentMinimum' is more than 0, such as 10.00."));
+        }
+        else if (body.PartialPayments == false && body.PartialPaymentMinimum is not null)
+            errors.Add(new("partialPaymentMinimum", "Leave out 'partialPaymentMinimum' when 'partialPayments' is false."));
+        if (errors.Count > 0) return ApiProblems.Validation(errors);
+        await settings.SetPartialPaymentMinimumAsync(user.OrganisationId(), minimum, user.Actor(), ct);
+        return TypedResults.Ok(Response(minimum));
+    }
+
+    private static PaymentSettingsResponse Response(long? minimumMinor) =>
+        new(minimumMinor is not null, minimumMinor is { } m ? RequestMapping.Major(m, "EUR") : null);
+}

@@ -30,9 +30,11 @@ public static class PortalApi
         return services;
     }
 
-    public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder app)
+    /// <param name="rateLimitPolicy">The host's rate limit policy for API calls, per key.</param>
+    public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder app, string? rateLimitPolicy = null)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(AuthorizationPolicy);
+        if (rateLimitPolicy is not null) api.RequireRateLimiting(rateLimitPolicy);
         api.MapCustomerEndpoints();
         api.MapInvoiceEndpoints();
         api.MapPayLinkEndpoints();

@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddPortalInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddPortalApi();
 builder.Services.AddPortalWeb(builder.Configuration, builder.Environment);
+builder.Services.AddPortalRateLimits(builder.Configuration);
 
 var app = builder.Build();
 var roles = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value;
@@ -23,16 +24,17 @@ app.UsePortalLanguages();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapPortalHealthChecks();
 if (roles.HasRole("api"))
 {
-    app.MapPortalApi();
+    app.MapPortalApi(RateLimits.Api);
     app.MapPortalApiDocs();
 }
 if (roles.HasRole("portal"))
 {
-    app.MapRazorPages();
+    app.MapRazorPages().RequireRateLimiting(RateLimits.Pages);
     app.MapCustomerEndpoints();
     app.MapMollieWebhook();
 }

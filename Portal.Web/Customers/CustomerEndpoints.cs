@@ -9,9 +9,9 @@ public static class CustomerEndpoints
 {
     public static void MapCustomerEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/p/{token}", OpenPayLink).ExcludeFromDescription();
-        app.MapGet("/qr/pay-link.svg", PayLinkQr).ExcludeFromDescription();
-        app.MapGet("/pay/transfer/qr.svg", TransferQr).ExcludeFromDescription();
+        app.MapGet("/p/{token}", OpenPayLink).ExcludeFromDescription().RequireRateLimiting(Setup.RateLimits.PayLink);
+        app.MapGet("/qr/pay-link.svg", PayLinkQr).ExcludeFromDescription().RequireRateLimiting(Setup.RateLimits.Pages);
+        app.MapGet("/pay/transfer/qr.svg", TransferQr).ExcludeFromDescription().RequireRateLimiting(Setup.RateLimits.Pages);
         app.MapGet("/brand/{organisationId:long}/logo", Logo).ExcludeFromDescription();
         app.MapGet("/brand/{organisationId:long}/brand.css", BrandCss).ExcludeFromDescription();
     }

@@ -6,6 +6,7 @@ namespace Portal.Web.Pages.Errors;
 
 /// <summary>Every error a customer can meet, in plain words, with the status code kept.</summary>
 [IgnoreAntiforgeryToken]
+[Microsoft.AspNetCore.RateLimiting.DisableRateLimiting] // the "wait a moment" page itself must always show
 public class StatusModel : PageModel
 {
     public int Code { get; private set; }

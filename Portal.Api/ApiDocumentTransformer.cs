@@ -24,6 +24,20 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             Description = "Your organisation's API key.",
         };
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] }];
+        foreach (var path in document.Paths.Values)
+        {
+            if (path.Operations is null || !path.Operations.TryGetValue(HttpMethod.Post, out var post)) continue;
+            post.Parameters ??= [];
+            post.Parameters.Add(new OpenApiParameter
+            {
+                Name = "Idempotency-Key",
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "Send the same key when you retry: the first response comes back with 'Idempotent-Replayed: true' and nothing is done twice. " +
+                              "The same key with another request is 422; while the first is still running, 409. Keys are per organisation and kept 48 hours.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+            });
+        }
         return Task.CompletedTask;
     }
 }

@@ -57,6 +57,7 @@ public static class DependencyInjection
         AddMollie(services, configuration, options, environment);
 
         services.AddScoped<AuditTrail>();
+        services.AddSingleton<Portal.Infrastructure.Idempotency.IdempotencyStore>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<CustomerService>();
         services.AddScoped<CustomerAccountService>();

@@ -1,4 +1,5 @@
 using Portal.Api;
+using Portal.Api.Http;
 using Portal.Infrastructure;
 using Portal.Web.Customers;
 using Portal.Web.Payments;
@@ -25,6 +26,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UsePortalApiIdempotency();
 
 app.MapPortalHealthChecks();
 if (roles.HasRole("api"))

@@ -29,6 +29,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<Portal.Infrastructure.Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Portal.Infrastructure.Idempotency.IdempotencyRecord>();
 
     /// <summary>
     /// Starts a use case that reads and then writes an organisation's data. Such use cases run one at a time

@@ -22,6 +22,9 @@ public static class JobSetup
             q.AddJob<WebhookDeliveryJob>(j => j.WithIdentity(WebhookDeliveryJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(WebhookDeliveryJob.Key).StartAt(DateTimeOffset.UtcNow + webhooksEvery)
                 .WithSimpleSchedule(s => s.WithInterval(webhooksEvery).RepeatForever()));
+            q.AddJob<IdempotencyCleanupJob>(j => j.WithIdentity(IdempotencyCleanupJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(IdempotencyCleanupJob.Key).StartAt(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

@@ -12,6 +12,7 @@ builder.Services.AddPortalInfrastructure(builder.Configuration, builder.Environm
 builder.Services.AddPortalApi();
 builder.Services.AddPortalWeb(builder.Configuration, builder.Environment);
 builder.Services.AddPortalRateLimits(builder.Configuration);
+builder.Services.AddSecretRedaction();
 
 var app = builder.Build();
 var roles = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value;

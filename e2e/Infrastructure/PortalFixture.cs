@@ -80,8 +80,8 @@ public class PortalFixture : IAsyncLifetime
     /// <summary>The ERP's side: the API with the seeded organisation's key.</summary>
     public ErpApi NewErpApi() => new(BaseAddress, Account.ApiKey);
 
-    /// <summary>A fresh browser context (no cookies) at the given viewport width, preferring Dutch like most customers.</summary>
-    public async Task<IBrowserContext> NewContextAsync(int width = 1280)
+    /// <summary>A fresh browser context (no cookies) at the given viewport width and pixel density, preferring Dutch like most customers.</summary>
+    public async Task<IBrowserContext> NewContextAsync(int width = 1280, float deviceScaleFactor = 1)
     {
         var browser = _browser ?? throw new InvalidOperationException(Chromium.MissingMessage);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
@@ -89,6 +89,7 @@ public class PortalFixture : IAsyncLifetime
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = 800 },
             Locale = "nl-NL",
+            DeviceScaleFactor = deviceScaleFactor,
         });
         context.SetDefaultTimeout(Timeout);
         context.SetDefaultNavigationTimeout(Timeout);

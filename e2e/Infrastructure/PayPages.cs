@@ -6,6 +6,10 @@ namespace Portal.E2E.Infrastructure;
 /// <summary>The steps of paying in the browser, in Dutch: from the overview to the bank's checkout and back.</summary>
 public static class PayPages
 {
+    // Waiting for the new address only, then for what the page shows: on a busy CI machine, waiting for the load event
+    // after a POST-redirect-GET once missed it and timed out with the page already there.
+    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
+
     /// <summary>Opens the customer's pay link as from the letter; the customer lands on the overview.</summary>
     public static async Task OpenPayLinkAsync(this IPage page, PayingCustomer customer)
     {
@@ -18,7 +22,7 @@ public static class PayPages
     public static async Task GoToPayAsync(this IPage page)
     {
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Betalen", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/pay");
+        await page.WaitForURLAsync("**/pay", Committed);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Betalen");
     }
 
@@ -40,7 +44,8 @@ public static class PayPages
     /// <summary>Waits for the sandbox's TEST MODE checkout and answers its payment id.</summary>
     public static async Task<string> WaitForCheckoutAsync(this IPage page)
     {
-        await page.WaitForURLAsync("**/mollie-sandbox/checkout/**");
+        await page.WaitForURLAsync("**/mollie-sandbox/checkout/**", Committed);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Test payment");
         var id = new Uri(page.Url).Segments[^1];
         id.ShouldStartWith("tr_");
         return id;
@@ -54,7 +59,8 @@ public static class PayPages
     {
         var label = char.ToUpperInvariant(status[0]) + status[1..];
         await page.GetByRole(AriaRole.Button, new() { Name = label, Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/pay/return/**");
+        await page.WaitForURLAsync("**/pay/return/**", Committed);
+        await Assertions.Expect(page.Locator("[data-payment-status]")).ToBeVisibleAsync();
         return Guid.Parse(new Uri(page.Url).Segments[^1]);
     }
 }

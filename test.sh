@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test project on SQLite and on PostgreSQL and ends with one line: "N passed, N failed[, N skipped]".
-# Installs Chromium when it is missing and starts a throwaway PostgreSQL. Under CI=true a missing
-# Chromium or PostgreSQL is a failure, not a skip.
+# Installs Chromium and zbarimg when they are missing and starts a throwaway PostgreSQL. Under CI=true a
+# missing Chromium, zbarimg or PostgreSQL is a failure, not a skip.
 set -uo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -24,6 +24,13 @@ if [ ! -x "$CHROMIUM" ]; then
   apt_install chromium fonts-dejavu-core || true
 fi
 if [ -x "$CHROMIUM" ]; then export PORTAL_CHROMIUM="$CHROMIUM"; else unset PORTAL_CHROMIUM; need "Chromium ($CHROMIUM)"; fi
+
+# zbarimg, to read back the bank transfer's QR code in the browser tests.
+if ! command -v zbarimg >/dev/null 2>&1; then
+  say "Installing zbar-tools for the QR code tests"
+  apt_install zbar-tools || true
+fi
+command -v zbarimg >/dev/null 2>&1 || need "zbarimg (zbar-tools)"
 
 # A throwaway PostgreSQL.
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }

@@ -13,9 +13,10 @@ namespace Portal.E2E.Infrastructure;
 
 /// <summary>
 /// The real app on Kestrel at a free port, in the Testing environment, on its own database, without demo data, paying
-/// through its own Mollie sandbox on that same port.
+/// through its own Mollie sandbox on that same port. <paramref name="settings"/> come on top, for a fixture whose tests
+/// need the app set up otherwise (such as webhooks delivered every second).
 /// </summary>
-public sealed class PortalFactory(TestDatabase database) : WebApplicationFactory<Program>
+public sealed class PortalFactory(TestDatabase database, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     // Chosen before the start, because the sandbox's address must be configured before the app starts.
     private readonly int _port = FreePort();
@@ -37,6 +38,7 @@ public sealed class PortalFactory(TestDatabase database) : WebApplicationFactory
         builder.UseSetting("Logging:Console:LogLevel:Default", "Warning");
         // A fresh database gets a fresh, unencrypted data protection key: expected here, so not worth a warning.
         builder.UseSetting("Logging:Console:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILoggerProvider>(Logs);

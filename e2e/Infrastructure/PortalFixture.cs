@@ -6,15 +6,24 @@ namespace Portal.E2E.Infrastructure;
 /// One running app with its seeded data and one headless Chromium, shared by the tests of a class. Every test opens
 /// its own browser context, so cookies (session, language) never leak from one test to the next.
 /// </summary>
-public sealed class PortalFixture : IAsyncLifetime
+public class PortalFixture : IAsyncLifetime
 {
     private const float Timeout = 20_000;
+
+    private readonly IReadOnlyDictionary<string, string>? _settings;
 
     private TestDatabase? _database;
     private PortalFactory? _factory;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private SeededAccount? _account;
+
+    public PortalFixture()
+    {
+    }
+
+    /// <summary>For a fixture whose app needs <paramref name="settings"/> on top of <see cref="PortalFactory"/>'s.</summary>
+    protected PortalFixture(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     /// <summary>Where the app listens, such as <c>http://127.0.0.1:41234</c>.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
@@ -40,7 +49,7 @@ public sealed class PortalFixture : IAsyncLifetime
         try
         {
             _database = TestDatabase.FromEnvironment();
-            _factory = new PortalFactory(_database);
+            _factory = new PortalFactory(_database, _settings);
             BaseAddress = _factory.Start();
             _account = await TestData.SeedAsync(_factory.Services);
 
@@ -62,8 +71,17 @@ public sealed class PortalFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A fresh browser context (no cookies) at the given viewport width, preferring Dutch like most customers.</summary>
-    public async Task<IBrowserContext> NewContextAsync(int width = 1280)
+    /// <summary>
+    /// A new customer of the seeded organisation with two open invoices and a pay link, so a test that pays starts
+    /// from a clean slate and does not depend on what other tests paid.
+    /// </summary>
+    public Task<PayingCustomer> AddPayingCustomerAsync() => TestData.AddPayingCustomerAsync(Services, Account.OrganisationId);
+
+    /// <summary>The ERP's side: the API with the seeded organisation's key.</summary>
+    public ErpApi NewErpApi() => new(BaseAddress, Account.ApiKey);
+
+    /// <summary>A fresh browser context (no cookies) at the given viewport width and pixel density, preferring Dutch like most customers.</summary>
+    public async Task<IBrowserContext> NewContextAsync(int width = 1280, float deviceScaleFactor = 1)
     {
         var browser = _browser ?? throw new InvalidOperationException(Chromium.MissingMessage);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
@@ -71,6 +89,7 @@ public sealed class PortalFixture : IAsyncLifetime
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = 800 },
             Locale = "nl-NL",
+            DeviceScaleFactor = deviceScaleFactor,
         });
         context.SetDefaultTimeout(Timeout);
         context.SetDefaultNavigationTimeout(Timeout);

@@ -13,7 +13,8 @@ namespace Portal.E2E.Infrastructure;
 
 /// <summary>
 /// Puts one organisation with an API key, one customer with two open invoices (together € 125,50), an active pay link
-/// and a revoked pay link in the database, through the app's own services, as the ERP would.
+/// and a revoked pay link in the database, through the app's own services, as the ERP would; and on request more
+/// customers like it for the tests that pay.
 /// </summary>
 public static class TestData
 {
@@ -34,32 +35,48 @@ public static class TestData
         var apiKey = await provider.GetRequiredService<ApiKeyService>().IssueAsync(organisation.Id, "e2e", Actor, ct: ct);
 
         const string customerName = "Sanne Jansen";
-        var details = new CustomerDetails(customerName, "sanne@example.org", "0612345678", "nl",
-            new Address("Dorpsstraat 1", null, "1234 AB", "Voorbeeld", "NL"));
-        var outcome = await provider.GetRequiredService<CustomerService>().UpsertAsync(organisation.Id, CustomerRef, details, Actor, ct);
-        if (outcome != UpsertOutcome.Created) throw new InvalidOperationException($"The test customer was not created: {outcome}.");
+        await AddCustomerAsync(provider, organisation.Id, CustomerRef, customerName, "sanne@example.org", ct);
 
-        (string, long)[] firstLines = [("Drinkwater januari", 5000), ("Vastrecht januari", 3050)];
-        (string, long)[] secondLines = [("Aansluiting", 4500)];
         var invoices = provider.GetRequiredService<InvoiceService>();
-        await AddInvoiceAsync(invoices, organisation.Id, "E2E-2026-001", today.AddDays(-5), today.AddDays(30), "Water januari", firstLines, ct);
-        await AddInvoiceAsync(invoices, organisation.Id, "E2E-2026-002", today.AddDays(-2), today.AddDays(45), "Nieuwe aansluiting", secondLines, ct);
+        await AddInvoiceAsync(invoices, organisation.Id, CustomerRef, "E2E-2026-001", today.AddDays(-5), today.AddDays(30), "Water januari", FirstLines, ct);
+        await AddInvoiceAsync(invoices, organisation.Id, CustomerRef, "E2E-2026-002", today.AddDays(-2), today.AddDays(45), "Nieuwe aansluiting", SecondLines, ct);
 
         var payLinks = provider.GetRequiredService<PayLinkService>();
-        var active = await CreateLinkAsync(payLinks, organisation.Id, ct);
-        var revoked = await CreateLinkAsync(payLinks, organisation.Id, ct);
+        var active = await CreateLinkAsync(payLinks, organisation.Id, CustomerRef, ct);
+        var revoked = await CreateLinkAsync(payLinks, organisation.Id, CustomerRef, ct);
         if (!await payLinks.RevokeAsync(organisation.Id, revoked.Id, Actor, ct))
             throw new InvalidOperationException("The test pay link could not be revoked.");
 
         return new SeededAccount(organisation.Id, organisation.Name, customerName, active.Token, revoked.Token,
-            "E2E-2026-001", "E2E-2026-002", 12550, today.AddDays(30), firstLines, apiKey);
+            "E2E-2026-001", "E2E-2026-002", 12550, today.AddDays(30), FirstLines, apiKey);
+    }
+
+    /// <summary>
+    /// Another customer of the organisation with two open invoices like the first one's (€ 80,50 and € 45,00) and a pay
+    /// link, under keys of its own, for a test that pays and must not see what other tests paid.
+    /// </summary>
+    public static async Task<PayingCustomer> AddPayingCustomerAsync(IServiceProvider services, long organisationId, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var today = DateOnly.FromDateTime(provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var unique = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var customerRef = "E2E-P" + unique;
+        await AddCustomerAsync(provider, organisationId, customerRef, "Daan de Vries", "daan@example.org", ct);
+
+        var invoices = provider.GetRequiredService<InvoiceService>();
+        (string Number, long AmountMinor)[] added = [($"P{unique}-1", FirstLines.Sum(l => l.AmountMinor)), ($"P{unique}-2", SecondLines.Sum(l => l.AmountMinor))];
+        await AddInvoiceAsync(invoices, organisationId, customerRef, added[0].Number, today.AddDays(-5), today.AddDays(30), "Water januari", FirstLines, ct);
+        await AddInvoiceAsync(invoices, organisationId, customerRef, added[1].Number, today.AddDays(-2), today.AddDays(45), "Nieuwe aansluiting", SecondLines, ct);
+        var link = await CreateLinkAsync(provider.GetRequiredService<PayLinkService>(), organisationId, customerRef, ct);
+        return new PayingCustomer(customerRef, link.Token, added);
     }
 
     /// <summary>A new pay link for the test customer, as the ERP would ask for one; answers its id and token.</summary>
     public static async Task<PayLinkService.Issued> IssueLinkAsync(IServiceProvider services, long organisationId, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
-        return await CreateLinkAsync(scope.ServiceProvider.GetRequiredService<PayLinkService>(), organisationId, ct);
+        return await CreateLinkAsync(scope.ServiceProvider.GetRequiredService<PayLinkService>(), organisationId, CustomerRef, ct);
     }
 
     public static async Task RevokeLinkAsync(IServiceProvider services, long organisationId, Guid payLinkId, CancellationToken ct = default)
@@ -69,19 +86,31 @@ public static class TestData
             throw new InvalidOperationException($"Pay link {payLinkId} could not be revoked.");
     }
 
-    private static async Task AddInvoiceAsync(InvoiceService invoices, long organisationId, string number, DateOnly issued, DateOnly due,
-        string description, (string Description, long AmountMinor)[] lines, CancellationToken ct)
+    private static readonly (string Description, long AmountMinor)[] FirstLines = [("Drinkwater januari", 5000), ("Vastrecht januari", 3050)];
+    private static readonly (string Description, long AmountMinor)[] SecondLines = [("Aansluiting", 4500)];
+
+    private static async Task AddCustomerAsync(IServiceProvider provider, long organisationId, string customerRef, string name, string email,
+        CancellationToken ct)
     {
-        var input = new InvoiceInput(number, CustomerRef, issued, due, "EUR", lines.Sum(l => l.AmountMinor),
+        var details = new CustomerDetails(name, email, "0612345678", "nl",
+            new Address("Dorpsstraat 1", null, "1234 AB", "Voorbeeld", "NL"));
+        var outcome = await provider.GetRequiredService<CustomerService>().UpsertAsync(organisationId, customerRef, details, Actor, ct);
+        if (outcome != UpsertOutcome.Created) throw new InvalidOperationException($"Test customer {customerRef} was not created: {outcome}.");
+    }
+
+    private static async Task AddInvoiceAsync(InvoiceService invoices, long organisationId, string customerRef, string number, DateOnly issued,
+        DateOnly due, string description, (string Description, long AmountMinor)[] lines, CancellationToken ct)
+    {
+        var input = new InvoiceInput(number, customerRef, issued, due, "EUR", lines.Sum(l => l.AmountMinor),
             lines.Select(l => new InvoiceLineDetails(l.Description, l.AmountMinor, 1, l.AmountMinor, 9m)).ToList(), description);
         var result = await invoices.UpsertAsync(organisationId, input, Actor, ct);
         if (result.Outcome != UpsertOutcome.Created)
             throw new InvalidOperationException($"Invoice {number} was not created: {result.Conflict} {string.Join("; ", result.Errors)}");
     }
 
-    private static async Task<PayLinkService.Issued> CreateLinkAsync(PayLinkService payLinks, long organisationId, CancellationToken ct)
+    private static async Task<PayLinkService.Issued> CreateLinkAsync(PayLinkService payLinks, long organisationId, string customerRef, CancellationToken ct)
     {
-        var created = await payLinks.CreateAsync(organisationId, CustomerRef, null, null, Actor, ct);
+        var created = await payLinks.CreateAsync(organisationId, customerRef, null, null, Actor, ct);
         return created.Link ?? throw new InvalidOperationException($"The test pay link was not created: {string.Join("; ", created.Errors)}");
     }
 }

@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shouldly;
+
+namespace Portal.E2E.Infrastructure;
+
+/// <summary>
+/// The Mollie sandbox's test controls under <c>/mollie-sandbox/__control</c>: what the provider holds, and webhooks
+/// sent again as Mollie does when it is unsure Portal heard.
+/// </summary>
+public sealed class SandboxControl(Uri baseAddress) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = baseAddress };
+
+    /// <summary>A payment as the provider holds it.</summary>
+    public sealed record ProviderPayment(string Id, string Status, string Description, string? PortalPaymentId);
+
+    /// <summary>Every payment the provider holds whose description names the invoice (Portal writes "Factuur(en) …").</summary>
+    public async Task<IReadOnlyList<ProviderPayment>> PaymentsForInvoiceAsync(string invoiceNumber)
+    {
+        var all = await _http.GetFromJsonAsync<JsonElement>("/mollie-sandbox/__control/payments");
+        return all.EnumerateArray()
+            .Select(p => new ProviderPayment(p.GetProperty("id").GetString()!, p.GetProperty("status").GetString()!,
+                p.GetProperty("description").GetString()!,
+                p.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object && m.TryGetProperty("payment", out var id) ? id.GetString() : null))
+            .Where(p => p.Description.Contains(invoiceNumber, StringComparison.Ordinal))
+            .ToList();
+    }
+
+    /// <summary>The provider's status changes, but its webhook does not come (yet).</summary>
+    public async Task SetStatusWithoutWebhookAsync(string providerPaymentId, string status)
+    {
+        using var response = await _http.PostAsync($"/mollie-sandbox/__control/payments/{providerPaymentId}/status/{status}?webhook=false", null);
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, $"Setting {providerPaymentId} to {status}");
+    }
+
+    /// <summary>Calls Portal's webhook for the payment again, and requires Portal to have answered 200.</summary>
+    public async Task ReplayWebhookAsync(string providerPaymentId)
+    {
+        using var response = await _http.PostAsync($"/mollie-sandbox/__control/payments/{providerPaymentId}/webhook", null);
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, $"Replaying the webhook of {providerPaymentId}");
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -34,9 +34,7 @@ public sealed class PayAccessibilityTests(PortalFixture portal) : IClassFixture<
         var send = page.GetByRole(AriaRole.Button, new() { Name = "Verstuur", Exact = true });
         await send.ClickAsync();
         await Assertions.Expect(page.Locator("[data-error-summary]")).ToContainTextAsync("Kies een cijfer of schrijf iets.");
-        // Axe only for now: the page checks find the score's radio buttons without aria-invalid="true" (ACCEPTANCE 4),
-        // a product bug reported separately; put back failed: true instead of axeOnly when it is fixed.
-        await CheckAsync(page, "feedback sent empty", problems, axeOnly: true);
+        await CheckAsync(page, "feedback sent empty", problems, failed: true);
 
         await page.GetByRole(AriaRole.Radio, new() { Name = "8", Exact = true }).CheckAsync();
         await send.ClickAsync();

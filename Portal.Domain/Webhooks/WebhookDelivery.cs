@@ -43,6 +43,14 @@ public class WebhookDelivery
         LastResult = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Stops trying without sending again: the organisation deleted the endpoint.</summary>
+    public void Abandon(string reason, DateTime nowUtc)
+    {
+        GaveUpAtUtc = nowUtc;
+        NextAttemptAtUtc = null;
+        LastResult = reason;
+    }
+
     /// <summary>Schedules the next try; <paramref name="jitter"/> is a number in [0, 1).</summary>
     public void Failed(string result, DateTime nowUtc, double jitter)
     {

@@ -25,6 +25,13 @@ public class WebhookDispatcher(PortalDbContext db, TimeProvider clock, IHttpClie
         foreach (var delivery in due)
         {
             var endpoint = await db.WebhookEndpoints.AsNoTracking().FirstAsync(e => e.Id == delivery.EndpointId, ct);
+            if (endpoint.DeletedAtUtc is not null)
+            {
+                // Deleting an endpoint stops sending to it, retries included.
+                delivery.Abandon("endpoint deleted", clock.GetUtcNow().UtcDateTime);
+                await db.SaveChangesAsync(ct);
+                continue;
+            }
             var evt = await db.OutboxEvents.AsNoTracking().FirstAsync(e => e.Id == delivery.EventId, ct);
             var body = JsonSerializer.Serialize(new
             {

@@ -112,6 +112,35 @@ public class WebhookTests : IClassFixture<PortalFactory>
         (await (await api.GetAsync("/api/v1/webhook-endpoints")).JsonAsync()).GetArrayLength().ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Delete_AlsoStopsRetriesOfDeliveriesThatFailedBefore()
+    {
+        var organisation = await _factory.CreateOrganisationAsync();
+        var api = _factory.CreateApiClient(organisation.ApiKey);
+        var id = (await (await api.PostAsync("/api/v1/webhook-endpoints", ApiJson.Raw("""{"url":"https://203.0.113.12/hook"}"""))).JsonAsync())
+            .GetProperty("id").GetString();
+        await _factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDbContext>();
+            db.OutboxEvents.Add(new OutboxEvent(organisation.Id, "payment.paid", """{"invoiceNumbers":["F-9"]}""", _factory.Clock.GetUtcNow().UtcDateTime));
+            return await db.SaveChangesAsync();
+        });
+        Task<int> Dispatch() => _factory.WithScopeAsync(sp => sp.GetRequiredService<WebhookDispatcher>().RunAsync());
+        int SentToThisEndpoint() { lock (Erp.Received) return Erp.Received.Count(r => r.Url == "https://203.0.113.12/hook"); }
+        lock (Erp.Received) Erp.Answers.Enqueue(HttpStatusCode.ServiceUnavailable);
+        await Dispatch();
+        SentToThisEndpoint().ShouldBe(1);
+
+        (await api.DeleteAsync($"/api/v1/webhook-endpoints/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        _factory.Clock.Advance(TimeSpan.FromHours(1));
+        await Dispatch();
+
+        SentToThisEndpoint().ShouldBe(1);
+        var delivery = await _factory.WithScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().WebhookDeliveries.AsNoTracking()
+            .SingleAsync(d => d.EndpointId == Guid.Parse(id!)));
+        (delivery.NextAttemptAtUtc, delivery.LastResult).ShouldBe((null, "endpoint deleted"));
+    }
+
     [Theory]
     [InlineData("8.8.8.8", true)]
     [InlineData("203.0.113.10", true)]

@@ -53,7 +53,8 @@ public class PartialPaymentTests(PortalFactory factory) : IClassFixture<PortalFa
         var checkout = start.Headers.Location!;
         (await browser.GetStringAsync(checkout.PathAndQuery)).ShouldContain("EUR 130.25");
         var back = await PayJourney.ChooseAtCheckoutAsync(browser, checkout, "paid");
-        (await Html.ParseAsync(await browser.GetAsync(back))).Text("main .lead").ShouldContain("€ 130,25");
+        (await Html.ParseAsync(await browser.GetAsync(back))).Text("main .lead")
+            .ShouldBe("U heeft € 130,25 betaald. U moet nog € 35,25 betalen. Dat ziet u in het overzicht.");
 
         var api = factory.CreateApiClient(organisation.ApiKey);
         var f1 = await (await api.GetAsync("/api/v1/invoices/F-1")).JsonAsync();

@@ -10,12 +10,14 @@ namespace Portal.Web.Pages.Pay;
 
 /// <summary>Back from the bank: shows the payment's true state, asking the provider first in case its webhook is late.</summary>
 public class ReturnModel(PaymentService payments, PaymentSyncService sync, PaymentFeedbackService feedback,
-    IStringLocalizer<SharedResource> texts) : CustomerPageModel
+    Portal.Infrastructure.Customers.CustomerAccountService accounts, IStringLocalizer<SharedResource> texts) : CustomerPageModel
 {
     public Guid PaymentId { get; private set; }
     public PaymentStatus Status { get; private set; }
     public Money Amount { get; private set; }
     public bool FeedbackGiven { get; private set; }
+    /// <summary>What the customer still owes after this payment, in its currency: zero after paying everything.</summary>
+    public Money StillToPay { get; private set; }
 
     [BindProperty]
     public int? Score { get; set; }
@@ -33,6 +35,7 @@ public class ReturnModel(PaymentService payments, PaymentSyncService sync, Payme
         {
             if (await payments.FindAsync(Link, paymentId, ct) is not { } found) return NotFound();
             (PaymentId, Status, Amount) = (paymentId, found.Status, found.Amount);
+            await LoadStillToPayAsync(ct);
             return Page();
         }
         return await feedback.RecordAsync(Link, paymentId, Score, Comment, ct) == PaymentFeedbackService.Outcome.NotFound
@@ -54,6 +57,13 @@ public class ReturnModel(PaymentService payments, PaymentSyncService sync, Payme
         (Status, Amount) = (await payments.FindAsync(Link, paymentId, ct))!.Value;
         PaymentId = paymentId;
         FeedbackGiven = await feedback.HasFeedbackAsync(paymentId, ct);
+        await LoadStillToPayAsync(ct);
         return Page();
+    }
+
+    private async Task LoadStillToPayAsync(CancellationToken ct)
+    {
+        var totals = (await accounts.GetAccountAsync(Link, ct))?.TotalsDue ?? [];
+        StillToPay = totals.Where(t => t.Currency == Amount.Currency).Select(t => (Money?)t).FirstOrDefault() ?? Money.Zero(Amount.Currency);
     }
 }

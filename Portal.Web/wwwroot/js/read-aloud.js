@@ -53,7 +53,8 @@
   // The box a text node is laid out in: its nearest ancestor that is not inline (a term, a cell, a heading).
   function boxOf(node, block) {
     for (var el = node.parentElement; el && el !== block; el = el.parentElement) {
-      if (!/^inline/.test(getComputedStyle(el).display)) return el;
+      // A value with its own spoken form (an IBAN, an amount) is read apart from the words around it.
+      if (el.hasAttribute("data-speak") || !/^inline/.test(getComputedStyle(el).display)) return el;
     }
     return block;
   }
@@ -70,7 +71,8 @@
       var box = boxOf(node, block);
       if (lastBox && box !== lastBox) text += BREAK;
       lastBox = box;
-      nodes.push({ node: node, start: text.length });
+      var spoken = node.parentElement.closest("[data-speak]");
+      nodes.push({ node: node, start: text.length, speak: spoken && block.contains(spoken) && spoken.getAttribute("data-speak") ? spoken : null });
       text += node.nodeValue;
     }
     var result = [];
@@ -87,7 +89,7 @@
         offset += words[i].length;
         var last = i === words.length - 1;
         if (count === MAX_WORDS || (last && count > 0)) {
-          var piece = text.slice(startOffset, offset).replace(/\s+/g, " ").trim();
+          var piece = spokenFormOf(nodes, startOffset, offset) || text.slice(startOffset, offset).replace(/\s+/g, " ").trim();
           if (piece) result.push({ text: piece, range: rangeFor(nodes, startOffset, offset), block: block });
           startOffset = offset;
           count = 0;
@@ -95,6 +97,20 @@
       }
     }
     return result;
+  }
+
+  // When every word of a chunk belongs to one value with a spoken form (data-speak), that form is read instead:
+  // "N L 91, A B N A, …" rather than "NL91 ABNA …", which a voice would garble.
+  function spokenFormOf(nodes, start, end) {
+    var element = null;
+    for (var i = 0; i < nodes.length; i++) {
+      var n = nodes[i];
+      var nodeEnd = n.start + n.node.nodeValue.length;
+      if (nodeEnd <= start || n.start >= end || !/\S/.test(n.node.nodeValue)) continue;
+      if (!n.speak || (element && element !== n.speak)) return null;
+      element = n.speak;
+    }
+    return element ? element.getAttribute("data-speak") : null;
   }
 
   function rangeFor(nodes, start, end) {

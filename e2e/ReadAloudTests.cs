@@ -130,6 +130,28 @@ public sealed class ReadAloudTests(PortalFixture portal) : IClassFixture<PortalF
     }
 
     /// <summary>Presses play, waits until the whole page is read, and checks every chunk; answers their texts.</summary>
+    [BrowserFact]
+    public async Task An_IBAN_is_read_in_its_spoken_form_letter_by_letter_in_groups()
+    {
+        var customer = await portal.AddPayingCustomerAsync();
+        await using var context = await portal.NewContextAsync();
+        await SpeechStub.InstallAsync(context, SpeechStub.DutchAndEnglish);
+        var page = await context.NewPageAsync();
+        await page.OpenPayLinkAsync(customer);
+        await page.GoToPayAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ik maak het zelf over", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/pay/transfer?**", new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator(Control)).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lees voor", Exact = true }).ClickAsync();
+        await page.WaitForFunctionAsync($"() => window.__spoken.length > 0 && !document.querySelector('{Control} [data-action=play]').hidden");
+        var chunks = (await SpeechStub.SpokenAsync(page)).Select(c => Texts.Normalise(c.Text)).ToList();
+
+        chunks.ShouldContain("N L 9 1, A B N A, 0 4 1 7, 1 6 4 3, 0 0", $"Read: {string.Join(" | ", chunks)}");
+        chunks.ShouldNotContain(c => c.Replace(" ", "").Contains("NL91ABNA"), $"The IBAN was read as written. Read: {string.Join(" | ", chunks)}");
+        chunks.ShouldContain("Rekeningnummer (IBAN)");
+    }
+
     private static async Task<List<string>> ReadAllAsync(IPage page, string play, string language)
     {
         var before = (await SpeechStub.SpokenAsync(page)).Length;

@@ -29,6 +29,8 @@ public static class TestData
         var today = DateOnly.FromDateTime(now);
 
         var organisation = new Organisation("Waterbedrijf Oost", "#0B5394", "NL91ABNA0417164300", "Waterbedrijf Oost B.V.", "020 123 45 67", now);
+        // Customers may pay part, from € 10: the pay page then asks how much, and every audit sees that question.
+        organisation.SetPartialPayments(10_00);
         var db = provider.GetRequiredService<PortalDbContext>();
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync(ct);

@@ -19,7 +19,8 @@ public sealed partial class LogTests(PortalFixture portal) : IClassFixture<Porta
     public async Task After_the_journeys_the_log_holds_no_pay_link_token_and_no_API_key()
     {
         var account = portal.Account;
-        List<string> secrets = [account.PayLinkToken, account.RevokedPayLinkToken, account.ApiKey];
+        // The IBAN shown on the transfer page and in its QR code: no full IBAN belongs in a log (ACCEPTANCE 19).
+        List<string> secrets = [account.PayLinkToken, account.RevokedPayLinkToken, account.ApiKey, "NL91ABNA0417164300"];
 
         // The ERP asks for a pay link with its key; someone tries a made-up key.
         using var http = new HttpClient { BaseAddress = portal.BaseAddress };

@@ -46,6 +46,9 @@ public class LogRedactionTests(LogRedactionTests.ChattyFactory factory) : IClass
     [InlineData("key pk_cBMCnrAr1t22SLD1IhpHmgxQOHIlwauprBGgjFzhH08 issued", "key pk_*** issued")]
     [InlineData("secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "secret whsec_***")]
     [InlineData("GET /pay/return/0193 and /overview", "GET /pay/return/0193 and /overview")]
+    [InlineData("Mandate for NL91ABNA0417164300 created", "Mandate for NL91 *** 4300 created")]
+    [InlineData("account NL91 ABNA 0417 1643 00.", "account NL91 *** 4300.")]
+    [InlineData("invoice NL12ABCD0000000001 is not an IBAN", "invoice NL12ABCD0000000001 is not an IBAN")]
     public void Redact_BlanksSecrets_AndLeavesTheRest(string text, string expected) =>
         SecretRedaction.Redact(text).ShouldBe(expected);
 }

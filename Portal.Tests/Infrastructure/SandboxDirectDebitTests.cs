@@ -21,11 +21,7 @@ public class SandboxDirectDebitTests : IClassFixture<SandboxDirectDebitTests.Pat
     /// <summary>The sandbox's own webhook retries wait for hours here, so only a flush can deliver a failed one.</summary>
     public sealed class PatientSandboxFactory : PortalFactory
     {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Portal:Payments:Sandbox:WebhookTimeScale", "0.01");
-        }
+        protected override IEnumerable<(string Key, string Value)> Settings => [("Portal:Payments:Sandbox:WebhookTimeScale", "0.01")];
     }
 
     public SandboxDirectDebitTests(PatientSandboxFactory factory)

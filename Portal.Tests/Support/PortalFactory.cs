@@ -32,6 +32,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Set before the first request to catch the sandbox's webhooks instead of delivering them to the app.</summary>
     public HttpMessageHandler? WebhookHandler { get; set; }
 
+    /// <summary>Settings a test class needs on top of these defaults (its own factory type then gives it its own app).</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings => [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -43,6 +46,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:Payments:Mollie:RetryBaseDelay", "00:00:00.010");
         // Every test request comes from the same address; RateLimitTests switch the limits on with small numbers.
         builder.UseSetting("Portal:RateLimits:Enabled", "false");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             // Mollie calls and the sandbox's webhooks go through the test server instead of the network.

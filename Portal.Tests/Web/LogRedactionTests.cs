@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Portal.Tests.Support;
 using Portal.Web.Setup;
 using Shouldly;
@@ -13,13 +12,11 @@ public class LogRedactionTests(LogRedactionTests.ChattyFactory factory) : IClass
 {
     public sealed class ChattyFactory : PortalFactory
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Logging:LogLevel:Default", "Information");
-            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Information");
-            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", "Information");
-        }
+        protected override IEnumerable<(string Key, string Value)> Settings =>
+        [
+            ("Logging:LogLevel:Default", "Information"), ("Logging:LogLevel:Microsoft.AspNetCore", "Information"),
+            ("Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", "Information"),
+        ];
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Portal.Tests.Support;
 using Shouldly;
 
@@ -10,14 +9,11 @@ public class RateLimitTests(RateLimitTests.LimitedFactory factory) : IClassFixtu
 {
     public sealed class LimitedFactory : PortalFactory
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Portal:RateLimits:Enabled", "true");
-            builder.UseSetting("Portal:RateLimits:PayLinkOpensPerMinute", "3");
-            builder.UseSetting("Portal:RateLimits:PagesPerMinute", "1000");
-            builder.UseSetting("Portal:RateLimits:ApiPerMinute", "4");
-        }
+        protected override IEnumerable<(string Key, string Value)> Settings =>
+        [
+            ("Portal:RateLimits:Enabled", "true"), ("Portal:RateLimits:PayLinkOpensPerMinute", "3"),
+            ("Portal:RateLimits:PagesPerMinute", "1000"), ("Portal:RateLimits:ApiPerMinute", "4"),
+        ];
     }
 
     [Fact]

@@ -22,9 +22,12 @@ public static class RateLimits
     {
         public const string Section = "Portal:RateLimits";
         public bool Enabled { get; set; } = true;
-        /// <summary>Pay-link opens per IP address: a person opens a few; guessing tokens needs millions.</summary>
-        public int PayLinkOpensPerMinute { get; set; } = 30;
-        public int PagesPerMinute { get; set; } = 300;
+        /// <summary>
+        /// Pay-link opens per IP address: a person opens a few; guessing tokens needs millions. Generous, because many
+        /// customers can share one address (a mobile network's NAT) on the morning the letters arrive.
+        /// </summary>
+        public int PayLinkOpensPerMinute { get; set; } = 60;
+        public int PagesPerMinute { get; set; } = 600;
         public int ApiPerMinute { get; set; } = 3000;
     }
 

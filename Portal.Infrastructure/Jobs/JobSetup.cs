@@ -5,17 +5,36 @@ using Quartz;
 namespace Portal.Infrastructure.Jobs;
 
 /// <summary>
-/// Scheduled work on Quartz, on nodes with the worker role. The store is in memory: every job is safe to run on
-/// several workers at once because the work it does is idempotent and serialised per organisation.
+/// Scheduled work on Quartz, on nodes with the worker role. On PostgreSQL the job store is Quartz's clustered
+/// store in Portal's own database (Quartz creates its qrtz_ tables when they are missing), so several worker nodes
+/// share the schedule and each run happens on one of them. On SQLite — one node — the store is in memory. Either
+/// way every job is safe to run twice: its work is idempotent and serialised per organisation.
 /// </summary>
 public static class JobSetup
 {
+    /// <summary>Whether this configuration uses the clustered store: PostgreSQL, unless Portal:Jobs:Clustered is false.</summary>
+    public static bool UsesClusteredStore(IConfiguration configuration) =>
+        string.Equals((configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new()).Database.Provider, "Postgres", StringComparison.OrdinalIgnoreCase)
+        && configuration.GetValue("Portal:Jobs:Clustered", true);
+
     public static void AddPortalJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var every = configuration.GetValue("Portal:Jobs:ReconcilePaymentsEvery", TimeSpan.FromMinutes(2));
         var webhooksEvery = configuration.GetValue("Portal:Jobs:DeliverWebhooksEvery", TimeSpan.FromSeconds(10));
+        var clustered = UsesClusteredStore(configuration);
+        var connectionString = configuration.GetConnectionString("Portal");
         services.AddQuartz(q =>
         {
+            if (clustered)
+            {
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(connectionString ?? throw new InvalidOperationException("ConnectionStrings:Portal is needed for the PostgreSQL job store."));
+                    store.UseSystemTextJsonSerializer();
+                    store.UseClustering();
+                    store.ProvisionSchema();
+                });
+            }
             q.AddJob<PaymentReconciliationJob>(j => j.WithIdentity(PaymentReconciliationJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(PaymentReconciliationJob.Key).StartAt(DateTimeOffset.UtcNow + every)
                 .WithSimpleSchedule(s => s.WithInterval(every).RepeatForever()));

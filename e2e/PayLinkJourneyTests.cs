@@ -52,7 +52,7 @@ public sealed class PayLinkJourneyTests(PortalFixture portal) : IClassFixture<Po
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar het overzicht" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/overview");
-        (await page.MainTextAsync()).ShouldContain($"U moet nog {Texts.DutchAmount(account.TotalDueMinor)} betalen.");
+        await page.WaitForURLAsync("**/overview", new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync($"U moet nog {Texts.DutchAmount(account.TotalDueMinor)} betalen.");
     }
 }

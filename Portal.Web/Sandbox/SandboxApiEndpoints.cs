@@ -56,7 +56,7 @@ public static partial class SandboxApiEndpoints
     }
 
     private static Task<IResult> CreatePayment(HttpRequest request, SandboxStore store, string? customerPath) =>
-        Idempotent<CreateMolliePayment>(request, store, payment =>
+        Idempotent<CreateMolliePayment>(request, payment =>
         {
             if (!AmountValue().IsMatch(payment.Amount?.Value ?? "") || string.IsNullOrEmpty(payment.Amount?.Currency))
                 return Invalid("amount", "The amount is invalid: the value must be a string with two decimals, such as \"10.00\".");
@@ -90,7 +90,7 @@ public static partial class SandboxApiEndpoints
             : Error(422, "Unprocessable Entity", "The payment cannot be canceled."));
 
     private static Task<IResult> CreateRefund(string id, HttpRequest request, SandboxStore store) =>
-        Idempotent<CreateMollieRefund>(request, store, refund =>
+        Idempotent<CreateMollieRefund>(request, refund =>
         {
             if (store.Find(id) is not { } payment) return (404, _ => NotFoundBody("payment", id));
             if (!AmountValue().IsMatch(refund.Amount?.Value ?? "") || refund.Amount!.Currency != payment.Request.Amount.Currency)
@@ -102,7 +102,7 @@ public static partial class SandboxApiEndpoints
         });
 
     private static Task<IResult> CreateCustomer(HttpRequest request, SandboxStore store) =>
-        Idempotent<CreateMollieCustomer>(request, store, customer =>
+        Idempotent<CreateMollieCustomer>(request, customer =>
         {
             if (customer.Email is { } email && !email.Contains('@')) return Invalid("email", "The email address is invalid.");
             var created = store.AddCustomer(customer);
@@ -110,7 +110,7 @@ public static partial class SandboxApiEndpoints
         });
 
     private static Task<IResult> CreateMandate(string id, HttpRequest request, SandboxStore store) =>
-        Idempotent<CreateMollieMandate>(request, store, mandate =>
+        Idempotent<CreateMollieMandate>(request, mandate =>
         {
             if (store.FindCustomer(id) is not { } customer) return (404, _ => NotFoundBody("customer", id));
             if (string.IsNullOrWhiteSpace(mandate.ConsumerName)) return Invalid("consumerName", "The consumer name is required.");
@@ -126,20 +126,21 @@ public static partial class SandboxApiEndpoints
     /// the first answer (Idempotent-Replayed: true); the same key with another request is 400; while the first is
     /// still running, 409. An error answer frees the key, so a corrected request can use it.
     /// </summary>
-    private static async Task<IResult> Idempotent<T>(HttpRequest request, SandboxStore store, Func<T, (int Status, Func<string, object> Answer)> create)
+    private static async Task<IResult> Idempotent<T>(HttpRequest request, Func<T, (int Status, Func<string, object> Answer)> create)
         where T : class
     {
+        var keys = request.HttpContext.RequestServices.GetRequiredService<SandboxIdempotency>();
         var body = await new StreamReader(request.Body).ReadToEndAsync();
         string? key = request.Headers["Idempotency-Key"];
         var scoped = key is null ? null : request.Headers.Authorization + "|" + key;
         if (scoped is not null)
         {
-            var (check, earlier) = store.ClaimKey(scoped, request.Method, request.Path, body);
-            if (check == SandboxStore.KeyCheck.Mismatch)
+            var (check, earlier) = keys.ClaimKey(scoped, request.Method, request.Path, body);
+            if (check == SandboxIdempotency.KeyCheck.Mismatch)
                 return Error(400, "Bad Request", "The Idempotency-Key was used before with other parameters.");
-            if (check == SandboxStore.KeyCheck.InFlight)
+            if (check == SandboxIdempotency.KeyCheck.InFlight)
                 return Error(409, "Conflict", "A request with this Idempotency-Key is still being processed.");
-            if (check == SandboxStore.KeyCheck.Replay)
+            if (check == SandboxIdempotency.KeyCheck.Replay)
             {
                 request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
                 return Json(201, earlier!(BaseUrl(request)));
@@ -151,10 +152,10 @@ public static partial class SandboxApiEndpoints
         var (status, answer) = input is null ? Invalid("body", "The request body is not valid JSON.") : create(input);
         if (status >= 400)
         {
-            if (scoped is not null) store.ReleaseKey(scoped);
+            if (scoped is not null) keys.ReleaseKey(scoped);
             return Json(status, answer(BaseUrl(request)));
         }
-        store.CompleteKey(scoped, answer);
+        keys.CompleteKey(scoped, answer);
         return Json(status, answer(BaseUrl(request)));
     }
 

@@ -36,9 +36,10 @@ public static class SandboxCheckoutEndpoints
         control.MapPost("/webhooks/flush", async (SandboxWebhooks webhooks, CancellationToken ct) =>
             Results.Json(new { delivered = await webhooks.FlushAsync(ct), waiting = webhooks.Waiting }));
         control.MapPost("/faults", (int status, int count, SandboxStore store) => { store.InjectFaults(status, count); return Results.NoContent(); });
-        control.MapPost("/reset", (SandboxStore store, SandboxWebhooks webhooks) =>
+        control.MapPost("/reset", (SandboxStore store, SandboxIdempotency keys, SandboxWebhooks webhooks) =>
         {
             store.Reset();
+            keys.Reset();
             webhooks.Reset();
             return Results.NoContent();
         });

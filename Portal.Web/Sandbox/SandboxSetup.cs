@@ -11,6 +11,7 @@ public static class SandboxSetup
     public static IServiceCollection AddMollieSandbox(this IServiceCollection services)
     {
         services.AddSingleton<SandboxStore>();
+        services.AddSingleton<SandboxIdempotency>();
         services.AddSingleton<SandboxWebhooks>();
         services.AddHostedService<SandboxClock>();
         services.AddHttpClient(SandboxWebhooks.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15));

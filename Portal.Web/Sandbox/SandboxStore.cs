@@ -5,8 +5,7 @@ using Portal.Infrastructure.Payments.Mollie;
 namespace Portal.Web.Sandbox;
 
 /// <summary>
-/// The sandbox's memory: payments, customers with their mandates, refunds, chargebacks, Idempotency-Key records
-/// (kept an hour, as Mollie does) and injected faults. One per process; the sandbox exists for development and tests
+/// The sandbox's memory: payments, customers with their mandates, refunds, chargebacks and injected faults. One per process; the sandbox exists for development and tests
 /// only. Time comes from the app's <see cref="TimeProvider"/>, so tests move the sandbox's clock with their own.
 /// </summary>
 public sealed class SandboxStore(TimeProvider clock)
@@ -19,11 +18,8 @@ public sealed class SandboxStore(TimeProvider clock)
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SandboxPayment> _payments = [];
     private readonly Dictionary<string, SandboxCustomer> _customers = [];
-    private readonly Dictionary<string, (string RequestHash, Func<string, object>? Answer, DateTimeOffset At)> _keys = [];
     private readonly Queue<int> _faults = new();
     private readonly Queue<string> _debitFailures = new();
-
-    public enum KeyCheck { New, Replay, Mismatch, InFlight }
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -40,38 +36,6 @@ public sealed class SandboxStore(TimeProvider clock)
     public SandboxCustomer? FindCustomer(string id)
     {
         lock (_gate) return _customers.GetValueOrDefault(id);
-    }
-
-    /// <summary>
-    /// Claims an idempotency key for one request (method, path and body), or says why it must not run again. On a
-    /// replay the earlier answer is given back, drawn from the resource as it is now, as Mollie does.
-    /// </summary>
-    public (KeyCheck Check, Func<string, object>? Answer) ClaimKey(string scopedKey, string method, string path, string body)
-    {
-        var hash = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(method + " " + path + "\n" + body)));
-        lock (_gate)
-        {
-            if (_keys.TryGetValue(scopedKey, out var earlier) && Now - earlier.At < TimeSpan.FromHours(1))
-            {
-                if (earlier.RequestHash != hash) return (KeyCheck.Mismatch, null);
-                return earlier.Answer is null ? (KeyCheck.InFlight, null) : (KeyCheck.Replay, earlier.Answer);
-            }
-            _keys[scopedKey] = (hash, null, Now);
-            return (KeyCheck.New, null);
-        }
-    }
-
-    public void ReleaseKey(string scopedKey)
-    {
-        lock (_gate) _keys.Remove(scopedKey);
-    }
-
-    /// <summary>Remembers the answer to a claimed key, so a retry of the same request gets it again.</summary>
-    public void CompleteKey(string? scopedKey, Func<string, object> answer)
-    {
-        if (scopedKey is null) return;
-        lock (_gate)
-            if (_keys.TryGetValue(scopedKey, out var claim)) _keys[scopedKey] = (claim.RequestHash, answer, claim.At);
     }
 
     public SandboxPayment AddPayment(CreateMolliePayment request, string? customerId = null, string? mandateId = null)
@@ -303,7 +267,6 @@ public sealed class SandboxStore(TimeProvider clock)
         {
             _payments.Clear();
             _customers.Clear();
-            _keys.Clear();
             _faults.Clear();
             _debitFailures.Clear();
         }

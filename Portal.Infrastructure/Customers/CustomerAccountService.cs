@@ -11,14 +11,17 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
 {
     public async Task<CustomerAccount?> GetAccountAsync(PayLinkResolution link, CancellationToken ct = default)
     {
-        var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == link.OrganisationId)
-            .Select(o => new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder))
+        var found = await db.Organisations.AsNoTracking().Where(o => o.Id == link.OrganisationId)
+            .Select(o => new
+            {
+                Brand = new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder),
+                o.PartialPaymentMinimumMinor,
+            })
             .FirstOrDefaultAsync(ct);
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == link.CustomerId)
             .Select(c => new { c.Name, c.Language }).FirstOrDefaultAsync(ct);
-        if (organisation is null || customer is null) return null;
-        var partialMinimum = await db.Organisations.AsNoTracking().Where(o => o.Id == link.OrganisationId)
-            .Select(o => o.PartialPaymentMinimumMinor).FirstAsync(ct);
+        if (found is null || customer is null) return null;
+        var (organisation, partialMinimum) = (found.Brand, found.PartialPaymentMinimumMinor);
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var invoices = await InScope(link).Where(InvoiceQueries.Payable)

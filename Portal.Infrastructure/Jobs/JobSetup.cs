@@ -17,6 +17,12 @@ public static class JobSetup
         string.Equals((configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new()).Database.Provider, "Postgres", StringComparison.OrdinalIgnoreCase)
         && configuration.GetValue("Portal:Jobs:Clustered", true);
 
+    /// <summary>
+    /// Each job's one trigger, under a fixed key: a persistent store keeps triggers across starts, so a generated key
+    /// would add another copy — and another run — at every start.
+    /// </summary>
+    public static TriggerKey TriggerKeyOf(JobKey job) => new(job.Name + "-schedule");
+
     public static void AddPortalJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var every = configuration.GetValue("Portal:Jobs:ReconcilePaymentsEvery", TimeSpan.FromMinutes(2));
@@ -36,13 +42,13 @@ public static class JobSetup
                 });
             }
             q.AddJob<PaymentReconciliationJob>(j => j.WithIdentity(PaymentReconciliationJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(PaymentReconciliationJob.Key).StartAt(DateTimeOffset.UtcNow + every)
+            q.AddTrigger(t => t.WithIdentity(TriggerKeyOf(PaymentReconciliationJob.Key)).ForJob(PaymentReconciliationJob.Key).StartAt(DateTimeOffset.UtcNow + every)
                 .WithSimpleSchedule(s => s.WithInterval(every).RepeatForever()));
             q.AddJob<WebhookDeliveryJob>(j => j.WithIdentity(WebhookDeliveryJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(WebhookDeliveryJob.Key).StartAt(DateTimeOffset.UtcNow + webhooksEvery)
+            q.AddTrigger(t => t.WithIdentity(TriggerKeyOf(WebhookDeliveryJob.Key)).ForJob(WebhookDeliveryJob.Key).StartAt(DateTimeOffset.UtcNow + webhooksEvery)
                 .WithSimpleSchedule(s => s.WithInterval(webhooksEvery).RepeatForever()));
             q.AddJob<IdempotencyCleanupJob>(j => j.WithIdentity(IdempotencyCleanupJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(IdempotencyCleanupJob.Key).StartAt(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5))
+            q.AddTrigger(t => t.WithIdentity(TriggerKeyOf(IdempotencyCleanupJob.Key)).ForJob(IdempotencyCleanupJob.Key).StartAt(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5))
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

@@ -74,3 +74,39 @@ public class JobStoreTests : IClassFixture<PortalFactory>
         Erp.Count.ShouldBeGreaterThan(before, "The job fired through the scheduler did not deliver the webhook within 30 s.");
     }
 }
+
+/// <summary>Two worker nodes on one PostgreSQL database: one cluster, and a restart adds no second schedule.</summary>
+public class JobClusterTests
+{
+    /// <summary>Runs only on PostgreSQL: SQLite serves one node with an in-memory store, so there is no cluster to test.</summary>
+    public sealed class PostgresFactAttribute : FactAttribute
+    {
+        public PostgresFactAttribute()
+        {
+            if (!TestDatabase.IsPostgres) Skip = "A cluster of workers needs PostgreSQL; this run is on SQLite.";
+        }
+    }
+
+    [PostgresFact]
+    public async Task TwoWorkers_JoinOneCluster_AndKeepOneScheduleBetweenThem()
+    {
+        using var database = new TestDatabase();
+        using var first = new PortalFactory(database);
+        first.CreateClient().Dispose();
+        using var second = new PortalFactory(database);
+        second.CreateClient().Dispose();
+
+        var one = await first.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var two = await second.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        (await one.GetSchedulerInstanceId()).ShouldNotBe(await two.GetSchedulerInstanceId());
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        IReadOnlyCollection<ClusterNode> nodes;
+        while ((nodes = await one.QueryClusterNodes()).Count < 2 && DateTime.UtcNow < deadline) await Task.Delay(200);
+        nodes.Count.ShouldBe(2, "The second worker did not join the first one's cluster.");
+
+        // The second start replaced the schedule the first one stored instead of adding to it.
+        foreach (var job in (JobKey[])[PaymentReconciliationJob.Key, WebhookDeliveryJob.Key, IdempotencyCleanupJob.Key])
+            (await two.GetTriggersOfJob(job)).ShouldHaveSingleItem().Key.ShouldBe(JobSetup.TriggerKeyOf(job));
+    }
+}

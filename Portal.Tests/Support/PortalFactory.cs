@@ -20,7 +20,20 @@ namespace Portal.Tests.Support;
 /// <summary>The whole app on a fresh database, with a clock the test controls. Seeds through the app's own services.</summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
-    private readonly TestDatabase _database = new();
+    private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
+
+    public PortalFactory() : this(new TestDatabase(), ownsDatabase: true) { }
+
+    /// <summary>Another node on a database a test already has, to run two apps side by side; the test disposes the database.
+    /// Not public: xunit builds fixtures through their one public constructor.</summary>
+    internal PortalFactory(TestDatabase database) : this(database, ownsDatabase: false) { }
+
+    private PortalFactory(TestDatabase database, bool ownsDatabase)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
+    }
 
     public TestClock Clock { get; } = new();
     public string DatabaseProvider => _database.Provider;
@@ -92,7 +105,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) _database.Dispose();
+        if (disposing && _ownsDatabase) _database.Dispose();
     }
 }
 

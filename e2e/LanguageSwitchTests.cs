@@ -42,7 +42,7 @@ public sealed class LanguageSwitchTests(PortalFixture portal) : IClassFixture<Po
         new Uri(page.Url).AbsolutePath.ShouldBe($"/invoices/{account.FirstInvoiceNumber}");
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Wat er op de factuur staat" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar het overzicht" }).ClickAsync();
-        await page.WaitForURLAsync("**/overview", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync("/overview$");
         await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync($"U moet nog {Texts.DutchAmount(account.TotalDueMinor)} betalen.");
     }
 }

@@ -105,7 +105,7 @@ public sealed class PayByIdealTests(WebhookPortalFixture portal) : IClassFixture
         failedEvents.Count().ShouldBe(outcome == "failed" ? 1 : 0, "payment.failed events for this payment");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Probeer opnieuw", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/pay", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync("/pay$");
         foreach (var number in customer.InvoiceNumbers) await Assertions.Expect(page.InvoiceChoice(number)).ToBeCheckedAsync();
         var secondProviderId = await page.ContinueToCheckoutAsync();
         secondProviderId.ShouldNotBe(firstProviderId, $"The {outcome} payment's checkout was offered again.");

@@ -25,7 +25,7 @@ public sealed class PayByTransferTests(PortalFixture portal) : IClassFixture<Por
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Ik maak het zelf over", Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync("**/pay/transfer?**", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync(@"/pay/transfer\?");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Zelf overmaken");
         var iban = await DetailAsync(page, "Rekeningnummer (IBAN)");
         var name = await DetailAsync(page, "Ten name van");

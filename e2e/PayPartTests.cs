@@ -55,7 +55,7 @@ public sealed class PayPartTests(PortalFixture portal) : IClassFixture<PortalFix
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar het overzicht" }).ClickAsync();
         // Waiting for the address only, then for what the page shows: the load event can be missed on a busy machine.
-        await page.WaitForURLAsync("**/overview", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync("/overview$");
         await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync($"U moet nog {Texts.DutchAmount(stillOpen)} betalen.");
     }
 }

@@ -140,7 +140,7 @@ public sealed class ReadAloudTests(PortalFixture portal) : IClassFixture<PortalF
         await page.OpenPayLinkAsync(customer);
         await page.GoToPayAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Ik maak het zelf over", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/pay/transfer?**", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync(@"/pay/transfer\?");
         await Assertions.Expect(page.Locator(Control)).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Lees voor", Exact = true }).ClickAsync();

@@ -6,9 +6,13 @@ namespace Portal.E2E.Infrastructure;
 /// <summary>The steps of paying in the browser, in Dutch: from the overview to the bank's checkout and back.</summary>
 public static class PayPages
 {
-    // Waiting for the new address only, then for what the page shows: on a busy CI machine, waiting for the load event
-    // after a POST-redirect-GET once missed it and timed out with the page already there.
-    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
+    /// <summary>
+    /// Waits until the address matches <paramref name="pattern"/> (a regular expression), by polling the address.
+    /// WaitForURL also waits for a load state, and on a busy CI machine that wait was seen to time out after a
+    /// redirect with the page already there; callers then wait for what the page shows.
+    /// </summary>
+    public static Task WaitForAddressAsync(this IPage page, string pattern) =>
+        Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(pattern), new() { Timeout = 30_000 });
 
     /// <summary>Opens the customer's pay link as from the letter; the customer lands on the overview.</summary>
     public static async Task OpenPayLinkAsync(this IPage page, PayingCustomer customer)
@@ -22,7 +26,7 @@ public static class PayPages
     public static async Task GoToPayAsync(this IPage page)
     {
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Betalen", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/pay", Committed);
+        await page.WaitForAddressAsync("/pay$");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Betalen");
     }
 
@@ -44,7 +48,7 @@ public static class PayPages
     /// <summary>Waits for the sandbox's TEST MODE checkout and answers its payment id.</summary>
     public static async Task<string> WaitForCheckoutAsync(this IPage page)
     {
-        await page.WaitForURLAsync("**/mollie-sandbox/checkout/**", Committed);
+        await page.WaitForAddressAsync("/mollie-sandbox/checkout/tr_");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Test payment");
         var id = new Uri(page.Url).Segments[^1];
         id.ShouldStartWith("tr_");
@@ -59,7 +63,7 @@ public static class PayPages
     {
         var label = char.ToUpperInvariant(status[0]) + status[1..];
         await page.GetByRole(AriaRole.Button, new() { Name = label, Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/pay/return/**", Committed);
+        await page.WaitForAddressAsync("/pay/return/[0-9a-f-]+$");
         await Assertions.Expect(page.Locator("[data-payment-status]")).ToBeVisibleAsync();
         return Guid.Parse(new Uri(page.Url).Segments[^1]);
     }

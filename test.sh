@@ -96,7 +96,8 @@ for trx in $(find "$RESULTS" -name '*.trx' 2>/dev/null); do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   get() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
   passed=$((passed + $(get passed))); failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
-  skipped=$((skipped + $(get notExecuted)))
+  # The trx logger leaves a skipped test out of "executed" (notExecuted stays 0), so count what did not run.
+  skipped=$((skipped + $(get total) - $(get executed)))
 done
 [ "$files" -eq 0 ] && problems=$((problems + 1))
 if [ "$problems" -gt 0 ] && [ "$failed" -eq 0 ]; then failed=$problems; fi

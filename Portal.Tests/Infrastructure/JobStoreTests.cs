@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Events;
 using Portal.Infrastructure.Database;
@@ -17,24 +16,12 @@ namespace Portal.Tests.Infrastructure;
 public class JobStoreTests : IClassFixture<PortalFactory>
 {
     private readonly PortalFactory _factory;
-    private static readonly Receiver Erp = new();
+    private static readonly RecordingHandler Erp = new();
 
     public JobStoreTests(PortalFactory factory)
     {
         _factory = factory;
         _factory.ErpWebhookHandler ??= Erp;
-    }
-
-    private sealed class Receiver : HttpMessageHandler
-    {
-        private int _count;
-        public int Count => Volatile.Read(ref _count);
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-        {
-            Interlocked.Increment(ref _count);
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
-        }
     }
 
     [Fact]

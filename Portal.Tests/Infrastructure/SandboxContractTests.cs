@@ -21,18 +21,6 @@ public class SandboxContractTests : IClassFixture<PortalFactory>
         _factory.WebhookHandler ??= Webhooks;
     }
 
-    private sealed class RecordingHandler : HttpMessageHandler
-    {
-        public List<string> Bodies { get; } = [];
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-        {
-            var body = await request.Content!.ReadAsStringAsync(ct);
-            lock (Bodies) Bodies.Add(body);
-            return new HttpResponseMessage(HttpStatusCode.OK);
-        }
-    }
-
     private MollieClient Client => _factory.Services.GetRequiredService<MollieClient>();
 
     private static CreateMolliePayment Payment(decimal amount = 125.50m) =>
@@ -122,7 +110,7 @@ public class SandboxContractTests : IClassFixture<PortalFactory>
         var chosen = await browser.PostAsync(created.CheckoutUrl.PathAndQuery, new FormUrlEncodedContent([new("status", "paid")]));
         chosen.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         chosen.Headers.Location!.ToString().ShouldBe("https://portal.test/return");
-        lock (Webhooks.Bodies) Webhooks.Bodies.ShouldContain($"id={created.Id}");
+        Webhooks.Bodies.ShouldContain($"id={created.Id}");
         (await Client.GetPaymentAsync(created.Id)).Status.ShouldBe("paid");
 
         await browser.PostAsync(created.CheckoutUrl.PathAndQuery, new FormUrlEncodedContent([new("status", "expired")]));

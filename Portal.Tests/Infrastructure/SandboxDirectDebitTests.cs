@@ -16,7 +16,7 @@ namespace Portal.Tests.Infrastructure;
 public class SandboxDirectDebitTests : IClassFixture<SandboxDirectDebitTests.PatientSandboxFactory>
 {
     private readonly PortalFactory _factory;
-    private static readonly WebhookRecorder Webhooks = new();
+    private static readonly RecordingHandler Webhooks = new();
 
     /// <summary>The sandbox's own webhook retries wait for hours here, so only a flush can deliver a failed one.</summary>
     public sealed class PatientSandboxFactory : PortalFactory
@@ -28,26 +28,6 @@ public class SandboxDirectDebitTests : IClassFixture<SandboxDirectDebitTests.Pat
     {
         _factory = factory;
         _factory.WebhookHandler ??= Webhooks;
-    }
-
-    /// <summary>Records the sandbox's webhook calls; answers 500 while <see cref="Failing"/> is set.</summary>
-    private sealed class WebhookRecorder : HttpMessageHandler
-    {
-        private readonly List<string> _bodies = [];
-        public volatile bool Failing;
-
-        public int CountFor(string paymentId)
-        {
-            lock (_bodies) return _bodies.Count(b => b == "id=" + paymentId);
-        }
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-        {
-            var body = await request.Content!.ReadAsStringAsync(ct);
-            if (Failing) return new HttpResponseMessage(HttpStatusCode.InternalServerError);
-            lock (_bodies) _bodies.Add(body);
-            return new HttpResponseMessage(HttpStatusCode.OK);
-        }
     }
 
     private MollieClient Client => _factory.Services.GetRequiredService<MollieClient>();

@@ -20,7 +20,7 @@ public static partial class SandboxApiEndpoints
                 string? auth = http.Request.Headers.Authorization;
                 if (auth is null || !auth.StartsWith("Bearer test_", StringComparison.Ordinal))
                     return Error(401, "Unauthorized Request", "Missing authentication, or failed to authenticate");
-                var fault = http.RequestServices.GetRequiredService<SandboxStore>().NextFault();
+                var fault = http.RequestServices.GetRequiredService<SandboxStore>().NextFault(http.Request.Method);
                 if (fault == 0) { http.Abort(); return Results.Empty; }
                 if (fault is { } status) return Error(status, "Injected fault", "The sandbox was told to fail this call.");
                 return await next(context);

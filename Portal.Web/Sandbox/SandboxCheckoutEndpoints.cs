@@ -35,7 +35,7 @@ public static class SandboxCheckoutEndpoints
         control.MapGet("/webhooks", (SandboxWebhooks webhooks) => Results.Json(new { waiting = webhooks.Waiting, attempts = webhooks.Log }));
         control.MapPost("/webhooks/flush", async (SandboxWebhooks webhooks, CancellationToken ct) =>
             Results.Json(new { delivered = await webhooks.FlushAsync(ct), waiting = webhooks.Waiting }));
-        control.MapPost("/faults", (int status, int count, SandboxStore store) => { store.InjectFaults(status, count); return Results.NoContent(); });
+        control.MapPost("/faults", (int status, int count, string? method, SandboxStore store) => { store.InjectFaults(status, count, method); return Results.NoContent(); });
         control.MapPost("/reset", (SandboxStore store, SandboxIdempotency keys, SandboxWebhooks webhooks) =>
         {
             store.Reset();

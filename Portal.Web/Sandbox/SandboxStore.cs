@@ -18,7 +18,7 @@ public sealed class SandboxStore(TimeProvider clock)
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SandboxPayment> _payments = [];
     private readonly Dictionary<string, SandboxCustomer> _customers = [];
-    private readonly Queue<int> _faults = new();
+    private readonly List<(int Status, string? Method)> _faults = [];
     private readonly Queue<string> _debitFailures = new();
 
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -250,15 +250,25 @@ public sealed class SandboxStore(TimeProvider clock)
         return changed;
     }
 
-    /// <summary>The next <paramref name="count"/> API calls answer <paramref name="status"/> (0 = no answer at all).</summary>
-    public void InjectFaults(int status, int count)
+    /// <summary>
+    /// The next <paramref name="count"/> API calls answer <paramref name="status"/> (0 = no answer at all); with a
+    /// <paramref name="method"/>, only calls with that HTTP method (a DELETE refused as Mollie refuses an iDEAL cancel).
+    /// </summary>
+    public void InjectFaults(int status, int count, string? method = null)
     {
-        lock (_gate) for (var i = 0; i < count; i++) _faults.Enqueue(status);
+        lock (_gate) for (var i = 0; i < count; i++) _faults.Add((status, method?.ToUpperInvariant()));
     }
 
-    public int? NextFault()
+    public int? NextFault(string method)
     {
-        lock (_gate) return _faults.Count > 0 ? _faults.Dequeue() : null;
+        lock (_gate)
+        {
+            var index = _faults.FindIndex(f => f.Method is null || f.Method == method);
+            if (index < 0) return null;
+            var fault = _faults[index];
+            _faults.RemoveAt(index);
+            return fault.Status;
+        }
     }
 
     public void Reset()

@@ -41,6 +41,7 @@ public static class PortalApi
         api.MapEventEndpoints();
         api.MapWebhookEndpointEndpoints();
         api.MapPaymentSettingsEndpoints();
+        api.MapCreditEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

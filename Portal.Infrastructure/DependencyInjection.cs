@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.AddScoped<ApiKeyService>();
         services.AddScoped<CustomerService>();
         services.AddScoped<CustomerAccountService>();
+        services.AddScoped<CustomerCreditService>();
         services.AddScoped<InvoiceService>();
         services.AddScoped<InvoiceImportService>();
         services.AddScoped<PayLinkService>();
@@ -68,6 +69,7 @@ public static class DependencyInjection
         services.AddScoped<PaymentSyncService>();
         services.AddScoped<BankTransferService>();
         services.AddScoped<PaymentReconciliation>();
+        services.AddScoped<CreditRefunds>();
         services.AddScoped<PaymentFeedbackService>();
         services.AddScoped<Portal.Infrastructure.Organisations.PaymentSettingsService>();
         AddWebhooks(services, configuration);

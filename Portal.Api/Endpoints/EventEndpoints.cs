@@ -17,7 +17,7 @@ public static class EventEndpoints
     public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/events", List).WithTags("Events").WithName("ListEvents")
-            .WithSummary("What happened since your last look: payment.paid, payment.failed, invoice.paid, invoice.partially_paid")
+            .WithSummary("What happened since your last look: payment.paid, payment.failed, invoice.paid, invoice.partially_paid, payment.unallocated, credit.refunded, credit.refund_failed")
             .WithDescription("Events in the order they happened. Pass the id of the last event you processed as 'after'; the cursor is stable. limit 1 to 1000 (default 100).")
             .Produces<EventPage>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return api;

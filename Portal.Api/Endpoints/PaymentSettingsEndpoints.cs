@@ -17,15 +17,15 @@ public static class PaymentSettingsEndpoints
         var group = api.MapGroup("/payment-settings").WithTags("Payment settings");
         group.MapGet("/", Get).WithName("GetPaymentSettings").WithSummary("How your customers may pay").Produces<PaymentSettingsResponse>();
         group.MapPut("/", Put).WithName("PutPaymentSettings")
-            .WithSummary("Let customers pay part of what they owe, from a minimum amount, or stop it")
-            .WithDescription("With partialPayments true, a customer may pay any amount from partialPaymentMinimum up to what they chose; the part goes to the invoice that was due first. Payments already started keep their amount.")
+            .WithSummary("Let customers pay part of what they owe, from a minimum amount, or stop it; refund overpayments or keep them as credit")
+            .WithDescription("With partialPayments true, a customer may pay any amount from partialPaymentMinimum up to what they chose; the part goes to the invoice that was due first. Payments already started keep their amount. With refundOverpayments true, money that arrives for an invoice that no longer needs it (paid twice, or cancelled while the payment was open) is refunded through Mollie; otherwise it is kept as a credit on the customer (GET /api/v1/customers/{customerRef}/credits). Either way the feed carries payment.unallocated.")
             .Accepts<PaymentSettingsRequest>("application/json")
             .Produces<PaymentSettingsResponse>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
     private static async Task<IResult> Get(ClaimsPrincipal user, PaymentSettingsService settings, CancellationToken ct) =>
-        TypedResults.Ok(Response(await settings.GetPartialPaymentMinimumAsync(user.OrganisationId(), ct)));
+        TypedResults.Ok(Response(await settings.GetAsync(user.OrganisationId(), ct)));
 
     private static async Task<IResult> Put(HttpRequest request, ClaimsPrincipal user, PaymentSettingsService settings, CancellationToken ct)
     {
@@ -42,10 +42,11 @@ public static class PaymentSettingsEndpoints
         else if (body.PartialPayments == false && body.PartialPaymentMinimum is not null)
             errors.Add(new("partialPaymentMinimum", "Leave out 'partialPaymentMinimum' when 'partialPayments' is false."));
         if (errors.Count > 0) return ApiProblems.Validation(errors);
-        await settings.SetPartialPaymentMinimumAsync(user.OrganisationId(), minimum, user.Actor(), ct);
-        return TypedResults.Ok(Response(minimum));
+        var chosen = new PaymentSettingsService.Settings(minimum, body.RefundOverpayments ?? false);
+        await settings.SetAsync(user.OrganisationId(), chosen, user.Actor(), ct);
+        return TypedResults.Ok(Response(chosen));
     }
 
-    private static PaymentSettingsResponse Response(long? minimumMinor) =>
-        new(minimumMinor is not null, minimumMinor is { } m ? RequestMapping.Major(m, "EUR") : null);
+    private static PaymentSettingsResponse Response(PaymentSettingsService.Settings s) =>
+        new(s.PartialPaymentMinimumMinor is not null, s.PartialPaymentMinimumMinor is { } m ? RequestMapping.Major(m, "EUR") : null, s.RefundOverpayments);
 }

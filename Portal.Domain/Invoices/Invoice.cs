@@ -57,13 +57,20 @@ public class Invoice
         return InvoiceUpdateOutcome.Updated;
     }
 
-    /// <summary>Records money received for this invoice (from a payment, or a transfer the ERP reports).</summary>
-    public void RegisterPayment(Money amount, DateTime nowUtc)
+    /// <summary>
+    /// Records money received for this invoice (from a payment, or a transfer the ERP reports) and returns how much of
+    /// it the invoice took: never more than is still due, and nothing once it is paid or cancelled. The rest is not
+    /// this invoice's to keep (see <see cref="Payments.CustomerCredit"/>), so no invoice shows more paid than its total.
+    /// </summary>
+    public Money RegisterPayment(Money amount, DateTime nowUtc)
     {
         if (amount.Currency != Currency) throw new InvalidOperationException($"Invoice {InvoiceNumber} is in {Currency}, not {amount.Currency}.");
         if (amount.IsNegative || amount.IsZero) throw new ArgumentOutOfRangeException(nameof(amount), "A payment is a positive amount.");
-        AmountPaidMinor += amount.MinorUnits;
+        if (!IsPayable) return Money.Zero(Currency);
+        var taken = Math.Min(amount.MinorUnits, TotalMinor - AmountPaidMinor);
+        AmountPaidMinor += taken;
         Touch(nowUtc);
+        return Money.FromMinor(taken, Currency);
     }
 
     public bool Cancel(DateTime nowUtc)

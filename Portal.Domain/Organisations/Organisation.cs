@@ -34,6 +34,14 @@ public class Organisation
     /// </summary>
     public long? PartialPaymentMinimumMinor { get; private set; }
 
+    /// <summary>
+    /// Money that arrives for an invoice that no longer needs it is refunded through the provider when true; when
+    /// false it is kept as a credit on the customer for the organisation to settle. Either way the ERP is told.
+    /// </summary>
+    public bool RefundOverpayments { get; private set; }
+
+    public void SetRefundOverpayments(bool refund) => RefundOverpayments = refund;
+
     public IReadOnlyList<string> LanguageList => Languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public void SetLogo(byte[] logo, string contentType)

@@ -11,11 +11,11 @@ public class Payment
     private Payment() { }
 
     public Payment(long organisationId, long customerId, string method, string currency,
-        IReadOnlyList<(long InvoiceId, long AmountMinor)> allocations, DateTime nowUtc)
+        IReadOnlyList<(long InvoiceId, long AmountMinor)> allocations, DateTime nowUtc, Guid? id = null)
     {
         if (allocations.Count == 0) throw new ArgumentException("A payment pays at least one invoice.", nameof(allocations));
         if (allocations.Any(a => a.AmountMinor <= 0)) throw new ArgumentException("Every allocation is positive.", nameof(allocations));
-        Id = Guid.CreateVersion7(nowUtc);
+        Id = id ?? Guid.CreateVersion7(nowUtc);
         OrganisationId = organisationId;
         CustomerId = customerId;
         Method = method;
@@ -42,6 +42,11 @@ public class Payment
     public DateTime? PaidAtUtc { get; private set; }
     public DateTime? FinishedAtUtc { get; private set; }
     public IReadOnlyList<PaymentAllocation> Allocations => _allocations;
+    /// <summary>Why the last attempt to ask the provider about this payment failed (such as a 404), for whoever looks into it.</summary>
+    public string? LastSyncError { get; private set; }
+    public DateTime? LastSyncErrorAtUtc { get; private set; }
+
+    public const int MaxSyncError = 500;
 
     public Money Amount => Money.FromMinor(AmountMinor, Currency);
     public bool IsFinal => Status is PaymentStatus.Paid or PaymentStatus.Failed or PaymentStatus.Canceled or PaymentStatus.Expired;
@@ -55,6 +60,12 @@ public class Payment
             throw new InvalidOperationException($"Payment {Id} already belongs to {ProviderPaymentId}.");
         ProviderPaymentId = providerPaymentId;
         CheckoutUrl = checkoutUrl;
+    }
+
+    public void RecordSyncError(string error, DateTime nowUtc)
+    {
+        LastSyncError = error.Length > MaxSyncError ? error[..MaxSyncError] : error;
+        LastSyncErrorAtUtc = nowUtc;
     }
 
     /// <summary>Applies what the provider says now; returns true only when the state really changed.</summary>

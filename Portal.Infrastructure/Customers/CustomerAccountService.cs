@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain;
 using Portal.Domain.Invoices;
+using Portal.Domain.Payments;
 using Portal.Infrastructure.Database;
 using Portal.Infrastructure.PayLinks;
 
@@ -19,7 +20,12 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
             })
             .FirstOrDefaultAsync(ct);
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == link.CustomerId)
-            .Select(c => new { c.Name, c.Language }).FirstOrDefaultAsync(ct);
+            .Select(c => new
+            {
+                c.Name, c.Language,
+                Credits = db.CustomerCredits.Where(k => k.CustomerId == c.Id && k.Status != CreditStatus.Refunded)
+                    .Select(k => new { k.AmountMinor, k.Currency, k.Status }).ToList(),
+            }).FirstOrDefaultAsync(ct);
         if (found is null || customer is null) return null;
         var (organisation, partialMinimum) = (found.Brand, found.PartialPaymentMinimumMinor);
 
@@ -33,8 +39,11 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
             i.AmountPaidMinor > 0, i.DueDate < today)).ToList();
         var totals = open.GroupBy(i => i.AmountDue.Currency)
             .Select(g => g.Aggregate(Money.Zero(g.Key), (sum, i) => sum + i.AmountDue)).ToList();
+        var credits = customer.Credits.GroupBy(k => k.Currency)
+            .Select(g => new CustomerCreditSummary(Money.FromMinor(g.Sum(k => k.AmountMinor), g.Key), g.All(k => k.Status == CreditStatus.Refunding)))
+            .ToList();
         return new CustomerAccount(organisation, customer.Name, customer.Language, open, totals,
-            open.Count > 0 ? open.Min(i => i.DueDate) : null, open.Any(i => i.IsOverdue), partialMinimum);
+            open.Count > 0 ? open.Min(i => i.DueDate) : null, open.Any(i => i.IsOverdue), partialMinimum, credits);
     }
 
     public async Task<InvoiceDetail?> GetInvoiceAsync(PayLinkResolution link, string invoiceNumber, CancellationToken ct = default)
@@ -76,7 +85,11 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
 public record OrganisationBrand(long Id, string Name, string BrandColour, bool HasLogo, string Phone, string Iban, string AccountHolder);
 
 public record CustomerAccount(OrganisationBrand Organisation, string CustomerName, string? Language, IReadOnlyList<OpenInvoice> OpenInvoices,
-    IReadOnlyList<Money> TotalsDue, DateOnly? PayBefore, bool AnyOverdue, long? PartialPaymentMinimumMinor = null);
+    IReadOnlyList<Money> TotalsDue, DateOnly? PayBefore, bool AnyOverdue, long? PartialPaymentMinimumMinor = null,
+    IReadOnlyList<CustomerCreditSummary>? Credits = null);
+
+/// <summary>Money paid too much, not refunded yet; <paramref name="BeingRefunded"/> when all of it is on its way back.</summary>
+public record CustomerCreditSummary(Money Amount, bool BeingRefunded);
 
 public record OpenInvoice(string InvoiceNumber, string? Description, DateOnly IssueDate, DateOnly DueDate, Money Total, Money AmountDue,
     bool PartlyPaid, bool IsOverdue);

@@ -13,9 +13,12 @@ namespace Portal.Infrastructure.Payments;
 /// <summary>
 /// Starts paying: finds what the customer chose, reuses the open payment for the same choice (two clicks, two
 /// tabs), or creates one at the provider with the payment's id as Idempotency-Key. If the provider fails,
-/// nothing half-made is left behind.
+/// nothing half-made is left behind. A new choice that overlaps an older open payment cancels that one at the
+/// provider, so an invoice is in one open payment; where the provider cannot cancel it, money paid twice becomes
+/// a credit when it is booked (<see cref="PaymentSyncService"/>), never a second payment on the invoice.
 /// </summary>
-public class PaymentService(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, ILogger<PaymentService> logger)
+public class PaymentService(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, PaymentSyncService sync,
+    ILogger<PaymentService> logger)
 {
     /// <summary>An open iDEAL payment is reused this long; Mollie lets it expire after 15 minutes.</summary>
     public static readonly TimeSpan ReuseWindow = TimeSpan.FromMinutes(12);
@@ -65,19 +68,90 @@ public class PaymentService(PortalDbContext db, TimeProvider clock, MollieClient
         var create = new CreateMolliePayment(MollieAmount.From(payment.Amount), description.Length > 255 ? description[..255] : description,
             RedirectUrl: $"{request.ReturnUrlBase}/{payment.Id}", WebhookUrl: request.WebhookUrl, Method: request.Method,
             Locale: request.Locale, Metadata: new Dictionary<string, string> { ["payment"] = payment.Id.ToString() });
+        MolliePayment created;
         try
         {
-            var created = await CreateAtProviderAsync(create, payment.Id.ToString(), ct);
+            created = await CreateAtProviderAsync(create, payment.Id.ToString(), ct);
+        }
+        catch (MollieApiException e)
+        {
+            // Down, busy or refusing (a wrong key, a 422): either way the customer has not paid and can try again later.
+            logger.Log(e.IsTransient ? LogLevel.Warning : LogLevel.Error, "The payment provider did not start payment {PaymentId} ({Status}: {Title}).",
+                payment.Id, e.Status, e.Title);
+            await RemoveUnstartedAsync(payment.Id, request.Link.OrganisationId);
+            return new(StartOutcome.ProviderUnavailable);
+        }
+        await AttachAsync(payment, allocations, created, ct);
+        await CancelOverlappingAsync(payment.CustomerId, payment.Id, allocations.Select(a => a.InvoiceId).ToList(), ct);
+        return new(StartOutcome.Redirect, payment.Id, payment.CheckoutUrl);
+    }
+
+    /// <summary>
+    /// Two clicks at once share one payment row. When the provider is down each of them fails and tries to remove it:
+    /// the first does, the others find nothing left to remove. A row the provider did make a payment for is kept.
+    /// </summary>
+    private async Task RemoveUnstartedAsync(Guid paymentId, long organisationId)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.BeginWriteAsync(organisationId, CancellationToken.None);
+        var unstarted = db.Payments.Where(p => p.Id == paymentId && p.ProviderPaymentId == null);
+        await db.Set<PaymentAllocation>().Where(a => unstarted.Any(p => p.Id == a.PaymentId)).ExecuteDeleteAsync(CancellationToken.None);
+        await unstarted.ExecuteDeleteAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Records the provider's payment. If a sibling click saw the provider fail and removed the row meanwhile, the
+    /// provider's payment exists all the same (same Idempotency-Key), so the row is made again with the same id:
+    /// money paid through it is never lost.
+    /// </summary>
+    private async Task AttachAsync(Payment payment, IReadOnlyList<(long InvoiceId, long AmountMinor)> allocations, MolliePayment created,
+        CancellationToken ct)
+    {
+        try
+        {
             payment.AttachProvider(created.Id, created.CheckoutUrl?.ToString());
             await db.SaveChangesAsync(ct);
-            return new(StartOutcome.Redirect, payment.Id, payment.CheckoutUrl);
+            return;
         }
-        catch (MollieApiException e) when (e.IsTransient)
+        catch (DbUpdateConcurrencyException)
         {
-            logger.LogWarning("The payment provider is unavailable ({Status}); payment {PaymentId} was not started.", e.Status, payment.Id);
-            db.Payments.Remove(payment);
-            await db.SaveChangesAsync(CancellationToken.None);
-            return new(StartOutcome.ProviderUnavailable);
+            db.ChangeTracker.Clear();
+        }
+        await using var transaction = await db.BeginWriteAsync(payment.OrganisationId, ct);
+        if (!await db.Payments.AnyAsync(p => p.Id == payment.Id, ct))
+        {
+            var again = new Payment(payment.OrganisationId, payment.CustomerId, payment.Method, payment.Currency, allocations, payment.CreatedAtUtc, payment.Id);
+            again.AttachProvider(created.Id, created.CheckoutUrl?.ToString());
+            db.Payments.Add(again);
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        payment.AttachProvider(created.Id, created.CheckoutUrl?.ToString());
+    }
+
+    /// <summary>
+    /// The customer chose again, so older open payments for any of these invoices are cancelled at the provider. iDEAL
+    /// payments cannot always be cancelled: those stay open, and if they are paid too the money is kept as a credit.
+    /// </summary>
+    private async Task CancelOverlappingAsync(long customerId, Guid kept, IReadOnlyList<long> invoiceIds, CancellationToken ct)
+    {
+        var older = await db.Payments.AsNoTracking()
+            .Where(p => p.CustomerId == customerId && p.Id != kept && p.Status == PaymentStatus.Open && p.ProviderPaymentId != null
+                        && p.Allocations.Any(a => invoiceIds.Contains(a.InvoiceId)))
+            .Select(p => p.ProviderPaymentId!).ToListAsync(ct);
+        foreach (var providerId in older)
+        {
+            try
+            {
+                await mollie.CancelPaymentAsync(providerId, ct);
+                await sync.SyncProviderPaymentAsync(providerId, ct);
+            }
+            catch (MollieApiException e)
+            {
+                logger.LogInformation("Open payment {ProviderId} could not be cancelled ({Status}); money paid through it too is kept as a credit.",
+                    providerId, e.Status);
+            }
         }
     }
 

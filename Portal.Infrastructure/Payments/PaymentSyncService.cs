@@ -6,6 +6,7 @@ using Portal.Domain.Invoices;
 using Portal.Domain.Payments;
 using Portal.Infrastructure.Audit;
 using Portal.Infrastructure.Database;
+using Microsoft.Extensions.Logging;
 using Portal.Infrastructure.Payments.Mollie;
 
 namespace Portal.Infrastructure.Payments;
@@ -15,7 +16,8 @@ namespace Portal.Infrastructure.Payments;
 /// applied once: the payment, the invoices' amounts and status, the events for the ERP and the audit record
 /// are saved in one transaction; a repeated or late status changes nothing.
 /// </summary>
-public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit)
+public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, CreditRefunds refunds,
+    ILogger<PaymentSyncService> logger)
 {
     /// <summary>Returns the payment's status after syncing, or null when the id is not a payment of Portal's.</summary>
     public async Task<PaymentStatus?> SyncProviderPaymentAsync(string providerPaymentId, CancellationToken ct = default)
@@ -38,9 +40,24 @@ public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieCl
             if (next == PaymentStatus.Paid) await ApplyPaidAsync(payment, now, ct);
             else if (next is PaymentStatus.Failed) Emit(payment.OrganisationId, "payment.failed", await PaymentPayloadAsync(payment, ct), now);
         }
+        var refundNow = db.ChangeTracker.Entries<CustomerCredit>().Any(e => e.State == EntityState.Added && e.Entity.Status == CreditStatus.Refunding);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        if (refundNow) await RefundBestEffortAsync(payment.Id, ct);
         return payment.Status;
+    }
+
+    /// <summary>The payment is booked whatever happens here; a refund that fails now is tried again by the reconciliation job.</summary>
+    private async Task RefundBestEffortAsync(Guid paymentId, CancellationToken ct)
+    {
+        try
+        {
+            await refunds.RunAsync(paymentId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Refunding the overpayment of payment {PaymentId} failed; the reconciliation job tries again.", paymentId);
+        }
     }
 
     /// <summary>For the return page: asks the provider now, in case its webhook has not arrived yet.</summary>
@@ -50,24 +67,50 @@ public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieCl
         return providerId is null ? null : await SyncProviderPaymentAsync(providerId, ct);
     }
 
+    /// <summary>
+    /// Books a paid payment on its invoices. Each invoice takes only what it still needs; money for an invoice that no
+    /// longer needs it (paid by an overlapping payment, or cancelled) becomes a credit on the customer, the ERP hears
+    /// of it as payment.unallocated, and it is refunded where the organisation says so.
+    /// </summary>
     private async Task ApplyPaidAsync(Payment payment, DateTime now, CancellationToken ct)
     {
         var ids = payment.Allocations.Select(a => a.InvoiceId).ToList();
         var invoices = await db.Invoices.Where(i => ids.Contains(i.Id)).ToListAsync(ct);
+        var refund = await db.Organisations.Where(o => o.Id == payment.OrganisationId).Select(o => o.RefundOverpayments).FirstAsync(ct);
         Emit(payment.OrganisationId, "payment.paid", await PaymentPayloadAsync(payment, ct), now);
         foreach (var allocation in payment.Allocations)
         {
             var invoice = invoices.Single(i => i.Id == allocation.InvoiceId);
-            invoice.RegisterPayment(Money.FromMinor(allocation.AmountMinor, invoice.Currency), now);
-            var type = invoice.Status == InvoiceStatus.Paid ? "invoice.paid" : "invoice.partially_paid";
-            Emit(payment.OrganisationId, type, JsonSerializer.Serialize(new
+            var reason = invoice.Status == InvoiceStatus.Cancelled ? CreditReason.InvoiceCancelled : CreditReason.InvoiceAlreadyPaid;
+            var taken = invoice.RegisterPayment(Money.FromMinor(allocation.AmountMinor, invoice.Currency), now);
+            if (!taken.IsZero)
             {
+                var type = invoice.Status == InvoiceStatus.Paid ? "invoice.paid" : "invoice.partially_paid";
+                Emit(payment.OrganisationId, type, JsonSerializer.Serialize(new
+                {
+                    invoiceNumbers = new[] { invoice.InvoiceNumber },
+                    invoiceNumber = invoice.InvoiceNumber,
+                    amountPaid = invoice.AmountPaid.Amount,
+                    amountDue = invoice.AmountDue.Amount,
+                    currency = invoice.Currency,
+                    paymentId = payment.Id,
+                }), now);
+            }
+            var rest = allocation.AmountMinor - taken.MinorUnits;
+            if (rest <= 0) continue;
+            var credit = db.CustomerCredits.Add(new CustomerCredit(payment.OrganisationId, payment.CustomerId, payment.Id, invoice.Id, rest,
+                invoice.Currency, reason, refund, now)).Entity;
+            audit.Append(payment.OrganisationId, "provider:mollie", "payment.unallocated", "payment", payment.Id.ToString(),
+                $"{rest} minor units for invoice {invoice.InvoiceNumber} kept as credit ({reason})");
+            Emit(payment.OrganisationId, "payment.unallocated", JsonSerializer.Serialize(new
+            {
+                paymentId = payment.Id,
                 invoiceNumbers = new[] { invoice.InvoiceNumber },
                 invoiceNumber = invoice.InvoiceNumber,
-                amountPaid = invoice.AmountPaid.Amount,
-                amountDue = invoice.AmountDue.Amount,
-                currency = invoice.Currency,
-                paymentId = payment.Id,
+                amount = credit.Amount.Amount,
+                currency = credit.Currency,
+                reason = CreditRefunds.ReasonName(reason),
+                refund = refund ? "pending" : "none",
             }), now);
         }
     }

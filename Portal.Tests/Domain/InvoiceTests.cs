@@ -33,6 +33,22 @@ public class InvoiceTests
     }
 
     [Fact]
+    public void RegisterPayment_TakesOnlyWhatIsDue_AndNothingOncePaidOrCancelled()
+    {
+        var invoice = new Invoice(1, "F-1", Details(), Now);
+        invoice.RegisterPayment(new Money(200m, "EUR"), Now).ShouldBe(new Money(125.50m, "EUR"));
+        invoice.AmountPaid.ShouldBe(new Money(125.50m, "EUR"));
+        invoice.RegisterPayment(new Money(40m, "EUR"), Now).IsZero.ShouldBeTrue();
+        invoice.AmountPaid.ShouldBe(invoice.Total);
+
+        var cancelled = new Invoice(1, "F-2", Details(), Now);
+        cancelled.Cancel(Now);
+        cancelled.RegisterPayment(new Money(6m, "EUR"), Now).IsZero.ShouldBeTrue();
+        cancelled.AmountPaid.IsZero.ShouldBeTrue();
+        cancelled.Status.ShouldBe(InvoiceStatus.Cancelled);
+    }
+
+    [Fact]
     public void Update_SameDetails_IsUnchanged()
     {
         var invoice = new Invoice(1, "F-1", Details(), Now);

@@ -19,6 +19,7 @@ public class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         b.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.ProviderPaymentId).HasMaxLength(100);
         b.Property(p => p.CheckoutUrl).HasMaxLength(2000);
+        b.Property(p => p.LastSyncError).HasMaxLength(Payment.MaxSyncError);
         b.Ignore(p => p.Amount);
         b.Ignore(p => p.IsFinal);
         b.HasIndex(p => p.ProviderPaymentId).IsUnique();
@@ -56,5 +57,27 @@ public class PaymentFeedbackConfiguration : IEntityTypeConfiguration<PaymentFeed
         b.HasKey(f => f.PaymentId);
         b.Property(f => f.Comment).HasMaxLength(PaymentFeedback.MaxComment);
         b.HasOne<Payment>().WithOne().HasForeignKey<PaymentFeedback>(f => f.PaymentId);
+    }
+}
+
+public class CustomerCreditConfiguration : IEntityTypeConfiguration<CustomerCredit>
+{
+    public void Configure(EntityTypeBuilder<CustomerCredit> b)
+    {
+        b.Property(c => c.Currency).HasMaxLength(3);
+        b.Property(c => c.Reason).HasConversion<string>().HasMaxLength(30);
+        b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.ProviderRefundId).HasMaxLength(100);
+        b.Property(c => c.RefundError).HasMaxLength(CustomerCredit.MaxRefundError);
+        b.Ignore(c => c.Amount);
+        b.Ignore(c => c.IsOutstanding);
+        // One credit per invoice of a payment: a replayed "paid" can never book the same money twice.
+        b.HasIndex(c => new { c.PaymentId, c.InvoiceId }).IsUnique();
+        b.HasIndex(c => new { c.CustomerId, c.Status });
+        b.HasIndex(c => c.Status);
+        b.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId);
+        b.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId);
+        b.HasOne<Payment>().WithMany().HasForeignKey(c => c.PaymentId);
+        b.HasOne<Invoice>().WithMany().HasForeignKey(c => c.InvoiceId);
     }
 }

@@ -141,6 +141,48 @@ public sealed class PayOnceTests(PortalFixture portal) : IClassFixture<PortalFix
         }
     }
 
+    [BrowserFact]
+    public async Task Two_tabs_paying_overlapping_invoices_pay_each_once_and_the_overview_says_what_was_paid_too_much()
+    {
+        var customer = await portal.AddPayingCustomerAsync();
+        using var erp = portal.NewErpApi();
+        using var sandbox = new SandboxControl(portal.BaseAddress);
+        await using var context = await portal.NewContextAsync();
+        var first = await context.NewPageAsync();
+        await first.OpenPayLinkAsync(customer);
+        await first.GoToPayAsync();
+        var firstAmountMinor = customer.Invoices[0].AmountMinor;
+        foreach (var other in customer.InvoiceNumbers.Skip(1)) await first.InvoiceChoice(other).UncheckAsync();
+        var firstCheckout = await first.ContinueToCheckoutAsync();
+
+        // The second tab pays everything. The provider cannot cancel the first tab's iDEAL payment, so both stay open.
+        await sandbox.RefuseNextCancelAsync();
+        var second = await context.NewPageAsync();
+        await second.GotoAsync("/pay");
+        var secondCheckout = await second.ContinueToCheckoutAsync();
+        secondCheckout.ShouldNotBe(firstCheckout);
+        await first.ChooseCheckoutOutcomeAsync("paid");
+        await second.ChooseCheckoutOutcomeAsync("paid");
+
+        foreach (var (number, amountMinor) in customer.Invoices)
+        {
+            var invoice = await erp.GetInvoiceAsync(number);
+            invoice.GetProperty("status").GetString().ShouldBe("paid", number);
+            invoice.GetProperty("amountPaid").GetDecimal().ShouldBe(amountMinor / 100m, $"{number} was paid more than once");
+        }
+        await second.GotoAsync("/overview");
+        var euros = (firstAmountMinor / 100m).ToString("N2", System.Globalization.CultureInfo.GetCultureInfo("nl-NL"));
+        await Assertions.Expect(second.Locator(".credit-note"))
+            .ToHaveTextAsync($"U heeft € {euros} te veel betaald. Wij nemen contact met u op over dit geld.");
+        var problems = new List<string>();
+        foreach (var width in new[] { 320, 1280 })
+        {
+            await second.SetViewportSizeAsync(width, 800);
+            problems.AddRange((await PageAudit.CheckAsync(second, "nl", portal.Account.OrganisationName, false, $"overview with a credit at {width} px")).Problems);
+        }
+        problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
+    }
+
     /// <summary>One payment at the provider for the customer's invoices, and one in Portal on each invoice.</summary>
     private async Task ShouldHaveOnePaymentAsync(PayingCustomer customer, string checkout)
     {

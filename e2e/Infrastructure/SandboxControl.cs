@@ -42,5 +42,12 @@ public sealed class SandboxControl(Uri baseAddress) : IDisposable
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent, $"Replaying the webhook of {providerPaymentId}");
     }
 
+    /// <summary>The provider refuses the next cancel (422), as Mollie does for most iDEAL payments.</summary>
+    public async Task RefuseNextCancelAsync()
+    {
+        using var response = await _http.PostAsync("/mollie-sandbox/__control/faults?status=422&count=1&method=DELETE", null);
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, "Injecting a refused cancel");
+    }
+
     public void Dispose() => _http.Dispose();
 }

@@ -66,10 +66,13 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
             payable && invoice.DueDate < today, lines);
     }
 
-    public Task<(byte[] Logo, string ContentType)?> GetLogoAsync(long organisationId, CancellationToken ct = default) =>
-        db.Organisations.AsNoTracking().Where(o => o.Id == organisationId && o.Logo != null)
-            .Select(o => ((byte[] Logo, string ContentType)?)new ValueTuple<byte[], string>(o.Logo!, o.LogoContentType!))
-            .FirstOrDefaultAsync(ct);
+    /// <summary>Projected to an anonymous type first: Npgsql cannot materialise a nullable value tuple (it answered 500 on PostgreSQL).</summary>
+    public async Task<(byte[] Logo, string ContentType)?> GetLogoAsync(long organisationId, CancellationToken ct = default)
+    {
+        var found = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId && o.Logo != null)
+            .Select(o => new { o.Logo, o.LogoContentType }).FirstOrDefaultAsync(ct);
+        return found is null ? null : (found.Logo!, found.LogoContentType!);
+    }
 
     public Task<string?> GetLanguageAsync(long customerId, CancellationToken ct = default) =>
         db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.Language).FirstOrDefaultAsync(ct);

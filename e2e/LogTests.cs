@@ -58,6 +58,9 @@ public sealed partial class LogTests(PortalFixture portal) : IClassFixture<Porta
         lines.ShouldNotBeEmpty("Nothing was logged at all, so this test would prove nothing.");
         var leaks = lines.Where(line => secrets.Any(s => line.Contains(s, StringComparison.Ordinal)) || ApiKeyShape().IsMatch(line)).ToList();
         leaks.ShouldBeEmpty($"Secrets in the log:{Environment.NewLine}{string.Join(Environment.NewLine, leaks)}");
+        // ACCEPTANCE 34: every page, error and form state was visited, and nothing reached the error handler unhandled.
+        var unhandled = lines.Where(PageAudit.IsUnhandledException).ToList();
+        unhandled.ShouldBeEmpty($"Unhandled exceptions in the log:{Environment.NewLine}{string.Join(Environment.NewLine, unhandled)}");
     }
 
     // A whole API key, whichever it is; the four-character hint ("pk_abcd…") is allowed.

@@ -93,6 +93,7 @@ public class PortalFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(Timeout);
         context.SetDefaultNavigationTimeout(Timeout);
+        PageAudit.Watch(context, () => LogLines);
         return context;
     }
 

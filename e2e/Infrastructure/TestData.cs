@@ -31,6 +31,9 @@ public static class TestData
         var organisation = new Organisation("Waterbedrijf Oost", "#0B5394", "NL91ABNA0417164300", "Waterbedrijf Oost B.V.", "020 123 45 67", now);
         // Customers may pay part, from € 10: the pay page then asks how much, and every audit sees that question.
         organisation.SetPartialPayments(10_00);
+        // A logo, so every page also loads it: a failing logo (it once answered 500 on PostgreSQL) fails each page's audit.
+        organisation.SetLogo(System.Text.Encoding.UTF8.GetBytes(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 40 40\"><circle cx=\"20\" cy=\"20\" r=\"18\" fill=\"#FFFFFF\"/></svg>"), "image/svg+xml");
         var db = provider.GetRequiredService<PortalDbContext>();
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync(ct);

@@ -25,6 +25,7 @@ app.UseStaticFiles();
 app.UsePortalLanguages();
 app.UseRouting();
 app.UseAuthentication();
+app.UseFailedApiKeyLimit();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UsePortalApiIdempotency();

@@ -94,23 +94,7 @@ public static class DependencyInjection
                 {
                     AllowAutoRedirect = false,
                     ConnectTimeout = TimeSpan.FromSeconds(10),
-                    ConnectCallback = async (context, ct) =>
-                    {
-                        var addresses = await System.Net.Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
-                        var target = addresses.FirstOrDefault(a => AddressGuard.IsAllowed(a, allowLoopback))
-                            ?? throw new HttpRequestException($"{context.DnsEndPoint.Host} is not a public address.");
-                        var socket = new System.Net.Sockets.Socket(target.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
-                        try
-                        {
-                            await socket.ConnectAsync(target, context.DnsEndPoint.Port, ct);
-                            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
-                        }
-                        catch
-                        {
-                            socket.Dispose();
-                            throw;
-                        }
-                    },
+                    ConnectCallback = (context, ct) => AddressGuard.ConnectAsync(context.DnsEndPoint, allowLoopback, ct),
                 };
             });
     }

@@ -6,6 +6,13 @@ using Portal.Web.Payments;
 using Portal.Web.Sandbox;
 using Portal.Web.Setup;
 
+// Admin commands run instead of the web host: `dotnet run --project Portal.Web -- audit verify`.
+if (AuditCommand.Matches(args))
+{
+    Environment.ExitCode = await AuditCommand.RunAsync(args, Console.Out);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddPortalInfrastructure(builder.Configuration, builder.Environment);
@@ -25,6 +32,7 @@ app.UseStaticFiles();
 app.UsePortalLanguages();
 app.UseRouting();
 app.UseAuthentication();
+app.UseFailedApiKeyLimit();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UsePortalApiIdempotency();

@@ -17,6 +17,8 @@ public class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOpt
     public const string SchemeName = "ApiKey";
     public const string OrganisationClaim = "portal:organisation";
     public const string KeyHintClaim = "portal:key";
+    /// <summary>The key's row id: what the per-key rate limit counts, however the header was spelled.</summary>
+    public const string KeyIdClaim = "portal:key-id";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -27,7 +29,8 @@ public class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOpt
         var caller = await keys.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (caller is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
         var identity = new ClaimsIdentity(
-            [new Claim(OrganisationClaim, caller.OrganisationId.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(KeyHintClaim, caller.Hint)],
+            [new Claim(OrganisationClaim, caller.OrganisationId.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(KeyHintClaim, caller.Hint),
+                new Claim(KeyIdClaim, caller.KeyId.ToString(System.Globalization.CultureInfo.InvariantCulture))],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

@@ -78,7 +78,9 @@ public class StorageTests(PortalFactory factory) : IClassFixture<PortalFactory>
             (await audit.FindFirstBrokenAsync(organisation.Id)).ShouldBeNull();
 
             var target = await db.AuditRecords.Where(a => a.OrganisationId == organisation.Id && a.Action == "invoice.created").Select(a => a.Id).SingleAsync();
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"AuditRecords\" SET \"Outcome\" = 'failed' WHERE \"Id\" = {target}");
+            // Rolled back at the end, append-only triggers included.
+            await using var intrusion = await db.Database.BeginTransactionAsync();
+            await AuditTampering.ChangeOutcomeAsync(db, target, "failed");
             (await audit.FindFirstBrokenAsync(organisation.Id))!.Id.ShouldBe(target);
             return 0;
         });

@@ -11,7 +11,8 @@ namespace Portal.Web.Payments;
 public static partial class MollieWebhookEndpoint
 {
     public static void MapMollieWebhook(this IEndpointRouteBuilder app) =>
-        app.MapPost("/webhooks/mollie", Receive).DisableAntiforgery().AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/webhooks/mollie", Receive).DisableAntiforgery().AllowAnonymous().ExcludeFromDescription()
+            .RequireRateLimiting(Setup.RateLimits.MollieWebhook);
 
     private static async Task<IResult> Receive(HttpRequest request, PaymentSyncService sync, ILogger<PaymentSyncService> logger, CancellationToken ct)
     {

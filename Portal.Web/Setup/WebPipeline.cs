@@ -23,15 +23,18 @@ public static class WebPipeline
         }
     }
 
-    /// <summary>The API answers problem+json; the customer's pages answer a page in plain words.</summary>
+    /// <summary>
+    /// The API and the Mollie webhook answer problem+json: a machine reads them, and re-executing a POST through a
+    /// customer's page is not meant for it. The customer's pages answer a page in plain words.
+    /// </summary>
     public static void UsePortalErrorHandling(this WebApplication app)
     {
-        app.UseWhen(IsApi, api =>
+        app.UseWhen(IsForMachines, api =>
         {
             api.UseExceptionHandler();
             api.UseStatusCodePages();
         });
-        app.UseWhen(c => !IsApi(c), pages =>
+        app.UseWhen(c => !IsForMachines(c), pages =>
         {
             if (!app.Environment.IsDevelopment()) pages.UseExceptionHandler("/error/500");
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -117,6 +120,8 @@ public static class WebPipeline
 
     private static bool IsApi(HttpContext c) =>
         c.Request.Path.StartsWithSegments("/api/v1") || c.Request.Path.StartsWithSegments("/openapi");
+
+    private static bool IsForMachines(HttpContext c) => IsApi(c) || c.Request.Path.StartsWithSegments("/webhooks");
 
     private static bool IsStaticAsset(PathString path) =>
         path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || path.StartsWithSegments("/api/docs")

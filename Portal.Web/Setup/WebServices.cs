@@ -10,7 +10,8 @@ public static class WebServices
 {
     public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
-        if (Sandbox.SandboxSetup.IsEnabled(configuration, environment)) services.AddMollieSandbox();
+        SandboxSetup.ThrowIfMisconfigured(configuration, environment);
+        if (SandboxSetup.IsEnabled(configuration, environment)) services.AddMollieSandbox();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Razor Pages check the antiforgery token of every POST themselves (a bad one is 400 through the status code
         // pages). No global check on top: it would overrule the error page's [IgnoreAntiforgeryToken], so a POST that

@@ -7,6 +7,7 @@ using Portal.Web.Sandbox;
 using Portal.Web.Setup;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseNullInPathAsReplacementCharacter()));
 
 builder.Services.AddPortalInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddPortalApi();

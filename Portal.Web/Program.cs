@@ -14,6 +14,7 @@ if (AuditCommand.Matches(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseNullInPathAsReplacementCharacter()));
 
 builder.Services.AddPortalInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddPortalApi();

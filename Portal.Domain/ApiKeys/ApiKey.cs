@@ -37,4 +37,10 @@ public class ApiKey
     public static byte[] Hash(string secret) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret));
 
     public void Revoke(DateTime nowUtc) => RevokedAtUtc ??= nowUtc;
+
+    /// <summary>
+    /// Makes a revoked key valid again. Only for a key an operator configured once more (the demo key): its hash is
+    /// unique, so the same secret cannot be stored a second time.
+    /// </summary>
+    public void Reinstate() => RevokedAtUtc = null;
 }

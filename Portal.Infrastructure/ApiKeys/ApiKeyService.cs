@@ -30,4 +30,12 @@ public class ApiKeyService(PortalDbContext db, TimeProvider clock, AuditTrail au
         await db.SaveChangesAsync(ct);
         return secret;
     }
+
+    /// <summary>Makes a revoked key valid again, on the record; see <see cref="ApiKey.Reinstate"/>.</summary>
+    public async Task ReinstateAsync(ApiKey key, string actor, CancellationToken ct = default)
+    {
+        key.Reinstate();
+        audit.Append(key.OrganisationId, actor, "api_key.reinstated", "api_key", key.Hint, "ok");
+        await db.SaveChangesAsync(ct);
+    }
 }

@@ -70,17 +70,20 @@ public class DemoSeeder(PortalDbContext db, TimeProvider clock, ApiKeyService ap
         var configured = options.Value.Demo.ApiKey;
         if (configured is not null && !ApiKey.IsWellFormed(configured))
             throw new InvalidOperationException($"Portal:Demo:ApiKey must start with '{ApiKey.SecretPrefix}' and be 21 to 199 characters long.");
-        if (configured is not null)
-        {
-            var hash = ApiKey.Hash(configured);
-            if (await db.ApiKeys.AnyAsync(k => k.KeyHash == hash && k.RevokedAtUtc == null, ct)) return configured;
-        }
-        // A random demo key is shown once, so a new start issues a new one and retires the old.
+        var hash = configured is null ? null : ApiKey.Hash(configured);
+        var stored = hash is null ? null : await db.ApiKeys.FirstOrDefaultAsync(k => k.KeyHash == hash, ct);
+        if (stored is not null && stored.OrganisationId != organisationId)
+            throw new InvalidOperationException("Portal:Demo:ApiKey is another organisation's API key. Choose another key.");
+        if (stored is { RevokedAtUtc: null }) return configured!;
+        // A random demo key is shown once, so a new start issues a new one and retires the old. A configured key that
+        // an earlier start without it retired comes back: it cannot be stored twice.
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var old in await db.ApiKeys.Where(k => k.OrganisationId == organisationId && k.Name == DemoKeyName && k.RevokedAtUtc == null).ToListAsync(ct))
             old.Revoke(now);
         await db.SaveChangesAsync(ct);
-        return await apiKeys.IssueAsync(organisationId, DemoKeyName, Actor, configured, ct);
+        if (stored is null) return await apiKeys.IssueAsync(organisationId, DemoKeyName, Actor, configured, ct);
+        await apiKeys.ReinstateAsync(stored, Actor, ct);
+        return configured!;
     }
 
     private async Task<IReadOnlyList<DemoLinks.Link>> IssueLinksAsync(long organisationId, CancellationToken ct)

@@ -48,4 +48,32 @@ public class LanguageTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var page = await Html.ParseAsync(await browser.GetAsync("/overview"));
         page.DocumentElement.GetAttribute("lang").ShouldBe("nl");
     }
+
+    [Theory]
+    [InlineData("//evil.example/")]
+    [InlineData("/%5Cevil.example/")]
+    public async Task LanguageSwitch_OnAPathThatReadsAsAnotherSite_DoesNotRedirectThere(string path)
+    {
+        var response = await factory.CreateBrowserClient().SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri($"https://localhost{path}?lang=en")));
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Headers.Location.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_KeepsThePathAndTheRestOfTheQuery()
+    {
+        var browser = await OpenAsync();
+        var response = await browser.GetAsync("/overview?lang=en&page=2");
+        response.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        response.Headers.Location!.OriginalString.ShouldBe("/overview?page=2");
+    }
+
+    [Fact]
+    public async Task Api_LangParameter_IsLeftToTheApi()
+    {
+        var organisation = await factory.CreateOrganisationAsync("Waterbedrijf West");
+        var response = await factory.CreateApiClient(organisation.ApiKey).GetAsync("/api/v1/invoices?lang=en");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.Contains("Set-Cookie").ShouldBeFalse();
+    }
 }

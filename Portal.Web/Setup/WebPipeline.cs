@@ -23,15 +23,18 @@ public static class WebPipeline
         }
     }
 
-    /// <summary>The API answers problem+json; the customer's pages answer a page in plain words.</summary>
+    /// <summary>
+    /// The API and the Mollie webhook answer problem+json: a machine reads them, and re-executing a POST through a
+    /// customer's page is not meant for it. The customer's pages answer a page in plain words.
+    /// </summary>
     public static void UsePortalErrorHandling(this WebApplication app)
     {
-        app.UseWhen(IsApi, api =>
+        app.UseWhen(IsForMachines, api =>
         {
             api.UseExceptionHandler();
             api.UseStatusCodePages();
         });
-        app.UseWhen(c => !IsApi(c), pages =>
+        app.UseWhen(c => !IsForMachines(c), pages =>
         {
             if (!app.Environment.IsDevelopment()) pages.UseExceptionHandler("/error/500");
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -61,14 +64,16 @@ public static class WebPipeline
 
     /// <summary>
     /// <c>?lang=en</c> on any page stores the choice in a cookie and reloads the page without the parameter,
-    /// so the switch works without JavaScript and the choice holds on every later page.
+    /// so the switch works without JavaScript and the choice holds on every later page. Only to a path on this site:
+    /// <c>//host/</c> would send the browser elsewhere. The API's own parameters are its own.
     /// </summary>
     public static void UsePortalLanguages(this WebApplication app)
     {
         app.Use(async (context, next) =>
         {
             var query = context.Request.Query;
-            if (HttpMethods.IsGet(context.Request.Method) && query.TryGetValue(Languages.QueryName, out var value))
+            if (HttpMethods.IsGet(context.Request.Method) && !IsApiOrItsDocs(context) && query.TryGetValue(Languages.QueryName, out var value)
+                && IsLocalPath(context.Request.PathBase + context.Request.Path))
             {
                 var culture = Languages.Find(value);
                 if (culture is not null)
@@ -80,7 +85,7 @@ public static class WebPipeline
                 var rest = query.Where(q => q.Key != Languages.QueryName).SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"));
                 var queryString = string.Join('&', rest);
                 context.Response.StatusCode = StatusCodes.Status303SeeOther;
-                context.Response.Headers.Location = context.Request.PathBase + context.Request.Path + (queryString.Length > 0 ? "?" + queryString : "");
+                context.Response.Headers.Location = (context.Request.PathBase + context.Request.Path).ToUriComponent() + (queryString.Length > 0 ? "?" + queryString : "");
                 return;
             }
             await next();
@@ -117,6 +122,14 @@ public static class WebPipeline
 
     private static bool IsApi(HttpContext c) =>
         c.Request.Path.StartsWithSegments("/api/v1") || c.Request.Path.StartsWithSegments("/openapi");
+
+    private static bool IsForMachines(HttpContext c) => IsApi(c) || c.Request.Path.StartsWithSegments("/webhooks");
+
+    private static bool IsApiOrItsDocs(HttpContext c) => IsApi(c) || c.Request.Path.StartsWithSegments("/api");
+
+    /// <summary>A path a browser reads as on this site: not <c>//host</c>, nor <c>/\host</c>, which browsers read the same.</summary>
+    private static bool IsLocalPath(PathString path) =>
+        path.Value is ['/'] or ['/', not ('/' or '\\'), ..];
 
     private static bool IsStaticAsset(PathString path) =>
         path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || path.StartsWithSegments("/api/docs")

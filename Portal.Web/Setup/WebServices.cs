@@ -10,14 +10,13 @@ public static class WebServices
 {
     public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
-        if (Sandbox.SandboxSetup.IsEnabled(configuration, environment)) services.AddMollieSandbox();
+        SandboxSetup.ThrowIfMisconfigured(configuration, environment);
+        if (SandboxSetup.IsEnabled(configuration, environment)) services.AddMollieSandbox();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.AddRazorPages(o =>
-            {
-                // Pages render the same error page for every bad antiforgery token: 400 through the status code pages.
-                o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
-                o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(CustomerContextFilter)));
-            })
+        // Razor Pages check the antiforgery token of every POST themselves (a bad one is 400 through the status code
+        // pages). No global check on top: it would overrule the error page's [IgnoreAntiforgeryToken], so a POST that
+        // ends in 404 or 503 would turn into 400 when re-executed through the error page.
+        services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(CustomerContextFilter))))
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix);
         services.AddAuthentication()
             .AddCookie(CustomerSession.Scheme, o => CustomerSession.Configure(o, environment.IsDevelopment()));

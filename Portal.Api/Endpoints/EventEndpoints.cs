@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Api.Auth;
 using Portal.Api.Contracts;
 using Portal.Api.Http;
+using Portal.Domain.Events;
 using Portal.Infrastructure.Database;
 
 namespace Portal.Api.Endpoints;
@@ -17,11 +18,16 @@ public static class EventEndpoints
     public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/events", List).WithTags("Events").WithName("ListEvents")
-            .WithSummary("What happened since your last look: payment.paid, payment.failed, invoice.paid, invoice.partially_paid, payment.unallocated, credit.refunded, credit.refund_failed")
-            .WithDescription("Events in the order they happened. Pass the id of the last event you processed as 'after'; the cursor is stable. limit 1 to 1000 (default 100).")
+            .WithSummary("What happened since your last look: " + string.Join(", ", EventCatalogue.All.Select(t => t.Name)))
+            .WithDescription("Events in the order they happened. Pass the id of the last event you processed as 'after'; the cursor is stable. limit 1 to 1000 (default 100). The types:\n\n"
+                + string.Join("\n", EventCatalogue.All.Select(t => $"- `{t.Name}`: {t.Description} Data: {string.Join(", ", EventDataFields(t))}.")))
             .Produces<EventPage>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
     }
+
+    /// <summary>The camelCase names of the fields in an event type's <c>data</c>.</summary>
+    public static IEnumerable<string> EventDataFields(EventType type) =>
+        type.PayloadType.GetProperties().Select(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name));
 
     private static async Task<IResult> List(ClaimsPrincipal user, PortalDbContext db, string? after, int? limit, CancellationToken ct)
     {

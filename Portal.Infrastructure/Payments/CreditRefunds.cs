@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Portal.Domain;
@@ -61,7 +60,7 @@ public class CreditRefunds(PortalDbContext db, TimeProvider clock, MollieClient 
                         new Dictionary<string, string> { ["credit"] = creditId }),
                     $"credit-{creditId}", ct);
                 if (await SettleAsync(credit.OrganisationId, credit.Id, c => c.MarkRefunded(refund.Id, clock.GetUtcNow().UtcDateTime),
-                        "credit.refunded", credit.PaymentId, credit.InvoiceNumber, refund.Id, null, ct))
+                        EventCatalogue.CreditRefunded, credit.PaymentId, credit.InvoiceNumber, refund.Id, null, ct))
                     refunded++;
             }
             catch (MollieApiException e) when (e.IsTransient)
@@ -73,14 +72,14 @@ public class CreditRefunds(PortalDbContext db, TimeProvider clock, MollieClient 
             {
                 var reason = e.Message;
                 logger.LogWarning("The provider refused to refund credit {CreditId} of payment {PaymentId}: {Reason}", credit.Id, credit.PaymentId, reason);
-                await SettleAsync(credit.OrganisationId, credit.Id, c => c.MarkRefundFailed(reason), "credit.refund_failed",
+                await SettleAsync(credit.OrganisationId, credit.Id, c => c.MarkRefundFailed(reason), EventCatalogue.CreditRefundFailed,
                     credit.PaymentId, credit.InvoiceNumber, null, reason, ct);
             }
         }
         return refunded;
     }
 
-    private async Task<bool> SettleAsync(long organisationId, long creditId, Action<CustomerCredit> change, string type, Guid paymentId,
+    private async Task<bool> SettleAsync(long organisationId, long creditId, Action<CustomerCredit> change, EventType<CreditRefundEventData> type, Guid paymentId,
         string? invoiceNumber, string? refundId, string? reason, CancellationToken ct)
     {
         await using var transaction = await db.BeginWriteAsync(organisationId, ct);
@@ -88,18 +87,9 @@ public class CreditRefunds(PortalDbContext db, TimeProvider clock, MollieClient 
         if (credit.Status != CreditStatus.Refunding) return false;
         change(credit);
         var now = clock.GetUtcNow().UtcDateTime;
-        audit.Append(organisationId, "provider:mollie", type, "credit", creditId.ToString(CultureInfo.InvariantCulture), reason ?? refundId ?? "ok");
-        db.OutboxEvents.Add(new OutboxEvent(organisationId, type, JsonSerializer.Serialize(new
-        {
-            creditId,
-            paymentId,
-            invoiceNumbers = new[] { invoiceNumber },
-            invoiceNumber,
-            amount = credit.Amount.Amount,
-            currency = credit.Currency,
-            refundId,
-            reason,
-        }), now));
+        audit.Append(organisationId, "provider:mollie", type.Name, "credit", creditId.ToString(CultureInfo.InvariantCulture), reason ?? refundId ?? "ok");
+        db.OutboxEvents.Add(OutboxEvent.Create(organisationId, type, new CreditRefundEventData(creditId, paymentId, [invoiceNumber ?? ""],
+            invoiceNumber ?? "", credit.Amount.Amount, credit.Currency, refundId, reason), now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;

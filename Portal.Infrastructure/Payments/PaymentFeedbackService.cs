@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Events;
 using Portal.Domain.Payments;
@@ -29,10 +28,8 @@ public class PaymentFeedbackService(PortalDbContext db, TimeProvider clock, Audi
         db.Add(feedback);
         var invoiceIds = payment.Allocations.Select(a => a.InvoiceId).ToList();
         var numbers = await db.Invoices.Where(i => invoiceIds.Contains(i.Id)).Select(i => i.InvoiceNumber).ToListAsync(ct);
-        db.OutboxEvents.Add(new OutboxEvent(link.OrganisationId, "feedback.received", JsonSerializer.Serialize(new
-        {
-            paymentId, invoiceNumbers = numbers.Order().ToList(), score = feedback.Score, comment = feedback.Comment,
-        }), now));
+        db.OutboxEvents.Add(OutboxEvent.Create(link.OrganisationId, EventCatalogue.FeedbackReceived,
+            new FeedbackEventData(paymentId, numbers.Order().ToList(), feedback.Score, feedback.Comment), now));
         audit.Append(link.OrganisationId, $"customer:{link.PayLinkId}", "feedback.received", "payment", paymentId.ToString(), "ok");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

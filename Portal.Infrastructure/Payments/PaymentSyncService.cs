@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain;
 using Portal.Domain.Events;
@@ -38,7 +37,7 @@ public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieCl
         {
             audit.Append(payment.OrganisationId, "provider:mollie", "payment." + next.ToString().ToLowerInvariant(), "payment", payment.Id.ToString(), "ok");
             if (next == PaymentStatus.Paid) await ApplyPaidAsync(payment, now, ct);
-            else if (next is PaymentStatus.Failed) Emit(payment.OrganisationId, "payment.failed", await PaymentPayloadAsync(payment, ct), now);
+            else if (next is PaymentStatus.Failed) Emit(payment.OrganisationId, EventCatalogue.PaymentFailed, await PaymentDataAsync(payment, ct), now);
         }
         var refundNow = db.ChangeTracker.Entries<CustomerCredit>().Any(e => e.State == EntityState.Added && e.Entity.Status == CreditStatus.Refunding);
         await db.SaveChangesAsync(ct);
@@ -77,7 +76,7 @@ public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieCl
         var ids = payment.Allocations.Select(a => a.InvoiceId).ToList();
         var invoices = await db.Invoices.Where(i => ids.Contains(i.Id)).ToListAsync(ct);
         var refund = await db.Organisations.Where(o => o.Id == payment.OrganisationId).Select(o => o.RefundOverpayments).FirstAsync(ct);
-        Emit(payment.OrganisationId, "payment.paid", await PaymentPayloadAsync(payment, ct), now);
+        Emit(payment.OrganisationId, EventCatalogue.PaymentPaid, await PaymentDataAsync(payment, ct), now);
         foreach (var allocation in payment.Allocations)
         {
             var invoice = invoices.Single(i => i.Id == allocation.InvoiceId);
@@ -85,16 +84,9 @@ public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieCl
             var taken = invoice.RegisterPayment(Money.FromMinor(allocation.AmountMinor, invoice.Currency), now);
             if (!taken.IsZero)
             {
-                var type = invoice.Status == InvoiceStatus.Paid ? "invoice.paid" : "invoice.partially_paid";
-                Emit(payment.OrganisationId, type, JsonSerializer.Serialize(new
-                {
-                    invoiceNumbers = new[] { invoice.InvoiceNumber },
-                    invoiceNumber = invoice.InvoiceNumber,
-                    amountPaid = invoice.AmountPaid.Amount,
-                    amountDue = invoice.AmountDue.Amount,
-                    currency = invoice.Currency,
-                    paymentId = payment.Id,
-                }), now);
+                Emit(payment.OrganisationId, invoice.Status == InvoiceStatus.Paid ? EventCatalogue.InvoicePaid : EventCatalogue.InvoicePartiallyPaid,
+                    new InvoicePaymentEventData([invoice.InvoiceNumber], invoice.InvoiceNumber, invoice.AmountPaid.Amount, invoice.AmountDue.Amount,
+                        invoice.Currency, payment.Id), now);
             }
             var rest = allocation.AmountMinor - taken.MinorUnits;
             if (rest <= 0) continue;
@@ -102,34 +94,19 @@ public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieCl
                 invoice.Currency, reason, refund, now)).Entity;
             audit.Append(payment.OrganisationId, "provider:mollie", "payment.unallocated", "payment", payment.Id.ToString(),
                 $"{rest} minor units for invoice {invoice.InvoiceNumber} kept as credit ({reason})");
-            Emit(payment.OrganisationId, "payment.unallocated", JsonSerializer.Serialize(new
-            {
-                paymentId = payment.Id,
-                invoiceNumbers = new[] { invoice.InvoiceNumber },
-                invoiceNumber = invoice.InvoiceNumber,
-                amount = credit.Amount.Amount,
-                currency = credit.Currency,
-                reason = CreditRefunds.ReasonName(reason),
-                refund = refund ? "pending" : "none",
-            }), now);
+            Emit(payment.OrganisationId, EventCatalogue.PaymentUnallocated, new PaymentUnallocatedEventData(payment.Id, [invoice.InvoiceNumber],
+                invoice.InvoiceNumber, credit.Amount.Amount, credit.Currency, CreditRefunds.ReasonName(reason), refund ? "pending" : "none"), now);
         }
     }
 
-    private async Task<string> PaymentPayloadAsync(Payment payment, CancellationToken ct)
+    private async Task<PaymentEventData> PaymentDataAsync(Payment payment, CancellationToken ct)
     {
         var ids = payment.Allocations.Select(a => a.InvoiceId).ToList();
         var numbers = await db.Invoices.Where(i => ids.Contains(i.Id)).Select(i => i.InvoiceNumber).ToListAsync(ct);
-        return JsonSerializer.Serialize(new
-        {
-            paymentId = payment.Id,
-            invoiceNumbers = numbers.Order().ToList(),
-            amount = payment.Amount.Amount,
-            currency = payment.Currency,
-            method = payment.Method,
-            status = payment.Status.ToString().ToLowerInvariant(),
-        });
+        return new PaymentEventData(payment.Id, numbers.Order().ToList(), payment.Amount.Amount, payment.Currency, payment.Method,
+            payment.Status.ToString().ToLowerInvariant());
     }
 
-    private void Emit(long organisationId, string type, string payload, DateTime now) =>
-        db.OutboxEvents.Add(new OutboxEvent(organisationId, type, payload, now));
+    private void Emit<TData>(long organisationId, EventType<TData> type, TData data, DateTime now) where TData : notnull =>
+        db.OutboxEvents.Add(OutboxEvent.Create(organisationId, type, data, now));
 }

@@ -72,7 +72,7 @@ public class WebhookTests : IClassFixture<PortalFactory>
         await _factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<PortalDbContext>();
-            db.OutboxEvents.Add(new OutboxEvent(organisation.Id, "payment.paid", """{"invoiceNumbers":["F-1"]}""", _factory.Clock.GetUtcNow().UtcDateTime));
+            db.OutboxEvents.Add(OutboxEvent.Create(organisation.Id, EventCatalogue.PaymentPaid, new PaymentEventData(Guid.NewGuid(), ["F-1"], 10m, "EUR", "ideal", "paid"), _factory.Clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync();
         });
         lock (Erp.Received) { Erp.Received.Clear(); Erp.Answers.Enqueue(HttpStatusCode.InternalServerError); Erp.Answers.Enqueue(HttpStatusCode.Found); }
@@ -122,7 +122,7 @@ public class WebhookTests : IClassFixture<PortalFactory>
         await _factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<PortalDbContext>();
-            db.OutboxEvents.Add(new OutboxEvent(organisation.Id, "payment.paid", """{"invoiceNumbers":["F-9"]}""", _factory.Clock.GetUtcNow().UtcDateTime));
+            db.OutboxEvents.Add(OutboxEvent.Create(organisation.Id, EventCatalogue.PaymentPaid, new PaymentEventData(Guid.NewGuid(), ["F-9"], 10m, "EUR", "ideal", "paid"), _factory.Clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync();
         });
         Task<int> Dispatch() => _factory.WithScopeAsync(sp => sp.GetRequiredService<WebhookDispatcher>().RunAsync());

@@ -48,7 +48,7 @@ public class JobStoreTests : IClassFixture<PortalFactory>
         await _factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<PortalDbContext>();
-            db.OutboxEvents.Add(new OutboxEvent(organisation.Id, "payment.paid", """{"invoiceNumbers":["F-1"]}""", _factory.Clock.GetUtcNow().UtcDateTime));
+            db.OutboxEvents.Add(OutboxEvent.Create(organisation.Id, EventCatalogue.PaymentPaid, new PaymentEventData(Guid.NewGuid(), ["F-1"], 10m, "EUR", "ideal", "paid"), _factory.Clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync();
         });
         var before = Erp.Count;

@@ -1,0 +1,70 @@
+using System.Reflection;
+
+namespace Portal.Domain.Events;
+
+/// <summary>One kind of event the ERP learns: its name in the feed and webhooks, and what it means.</summary>
+public abstract record EventType(string Name, string Description)
+{
+    /// <summary>The record its <c>data</c> is written from.</summary>
+    public abstract Type PayloadType { get; }
+}
+
+/// <summary>An event type whose <c>data</c> is a <typeparamref name="TPayload"/>: writers can only write that shape.</summary>
+public sealed record EventType<TPayload>(string Name, string Description) : EventType(Name, Description) where TPayload : notnull
+{
+    public override Type PayloadType => typeof(TPayload);
+}
+
+/// <summary>
+/// Every event Portal writes, in one place. <see cref="OutboxEvent.Create{TPayload}"/> takes only these, so a type
+/// cannot be written without being here; the feed's OpenAPI description and docs/api.md list them from here (a test
+/// holds the docs to it).
+/// </summary>
+public static class EventCatalogue
+{
+    public static readonly EventType<PaymentEventData> PaymentPaid =
+        new("payment.paid", "A payment went through: the money is on its way to you.");
+
+    public static readonly EventType<PaymentEventData> PaymentFailed =
+        new("payment.failed", "The bank refused a payment; the invoices stay open.");
+
+    public static readonly EventType<InvoicePaymentEventData> InvoicePaid =
+        new("invoice.paid", "A payment paid what was left of an invoice.");
+
+    public static readonly EventType<InvoicePaymentEventData> InvoicePartiallyPaid =
+        new("invoice.partially_paid", "A payment paid part of an invoice; amountDue is what is left.");
+
+    public static readonly EventType<PaymentUnallocatedEventData> PaymentUnallocated =
+        new("payment.unallocated", "Money arrived for an invoice that no longer needed it (already paid, or cancelled); it is kept as a credit on the customer or refunded.");
+
+    public static readonly EventType<CreditRefundEventData> CreditRefunded =
+        new("credit.refunded", "Mollie accepted the refund of a credit.");
+
+    public static readonly EventType<CreditRefundEventData> CreditRefundFailed =
+        new("credit.refund_failed", "Mollie refused to refund a credit; it stays on the customer for you to settle.");
+
+    public static readonly EventType<FeedbackEventData> FeedbackReceived =
+        new("feedback.received", "After paying, the customer gave a score from 1 to 10 and/or a comment.");
+
+    /// <summary>Every type above, in the order they are declared.</summary>
+    public static IReadOnlyList<EventType> All { get; } = typeof(EventCatalogue).GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.FieldType.IsAssignableTo(typeof(EventType))).Select(f => (EventType)f.GetValue(null)!).ToList();
+}
+
+/// <summary>payment.paid, payment.failed.</summary>
+public sealed record PaymentEventData(Guid PaymentId, IReadOnlyList<string> InvoiceNumbers, decimal Amount, string Currency, string Method, string Status);
+
+/// <summary>invoice.paid, invoice.partially_paid: the invoice after the payment.</summary>
+public sealed record InvoicePaymentEventData(IReadOnlyList<string> InvoiceNumbers, string InvoiceNumber, decimal AmountPaid, decimal AmountDue,
+    string Currency, Guid PaymentId);
+
+/// <summary>payment.unallocated. reason: invoice_already_paid or invoice_cancelled; refund: pending or none.</summary>
+public sealed record PaymentUnallocatedEventData(Guid PaymentId, IReadOnlyList<string> InvoiceNumbers, string InvoiceNumber, decimal Amount,
+    string Currency, string Reason, string Refund);
+
+/// <summary>credit.refunded (with refundId), credit.refund_failed (with reason).</summary>
+public sealed record CreditRefundEventData(long CreditId, Guid PaymentId, IReadOnlyList<string> InvoiceNumbers, string InvoiceNumber, decimal Amount,
+    string Currency, string? RefundId, string? Reason);
+
+/// <summary>feedback.received.</summary>
+public sealed record FeedbackEventData(Guid PaymentId, IReadOnlyList<string> InvoiceNumbers, int? Score, string? Comment);

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Portal.Web.Pages.Errors;
+namespace Portal.Web.Pages.Error;
 
 /// <summary>Every error a customer can meet, in plain words, with the status code kept.</summary>
 [IgnoreAntiforgeryToken]

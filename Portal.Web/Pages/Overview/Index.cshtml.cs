@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Portal.Infrastructure.Customers;
 using Portal.Web.Customers;
 
-namespace Portal.Web.Pages.Account;
+namespace Portal.Web.Pages.Overview;
 
 /// <summary>The first page a customer sees: who the bill is from, what to pay and by when, and the open invoices.</summary>
 public class OverviewModel(CustomerAccountService accounts) : CustomerPageModel

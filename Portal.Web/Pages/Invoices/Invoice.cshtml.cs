@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Portal.Infrastructure.Customers;
 using Portal.Web.Customers;
 
-namespace Portal.Web.Pages.Account;
+namespace Portal.Web.Pages.Invoices;
 
 /// <summary>One invoice with its lines. Another customer's invoice, or one outside the link, is a 404.</summary>
 public class InvoiceModel(CustomerAccountService accounts) : CustomerPageModel

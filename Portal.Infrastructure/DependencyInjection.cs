@@ -67,6 +67,7 @@ public static class DependencyInjection
         services.AddScoped<PayLinkService>();
         services.AddScoped<PaymentService>();
         services.AddScoped<PaymentSyncService>();
+        services.AddScoped<PaymentResultService>();
         services.AddScoped<BankTransferService>();
         services.AddScoped<PaymentReconciliation>();
         services.AddScoped<CreditRefunds>();

@@ -155,12 +155,6 @@ public class PaymentService(PortalDbContext db, TimeProvider clock, MollieClient
         }
     }
 
-    /// <summary>The customer's own payment, or null: another customer's payment is not found.</summary>
-    public Task<(PaymentStatus Status, Money Amount)?> FindAsync(PayLinkResolution link, Guid paymentId, CancellationToken ct = default) =>
-        db.Payments.AsNoTracking().Where(p => p.Id == paymentId && p.CustomerId == link.CustomerId && p.OrganisationId == link.OrganisationId)
-            .Select(p => ((PaymentStatus, Money)?)new ValueTuple<PaymentStatus, Money>(p.Status, Money.FromMinor(p.AmountMinor, p.Currency)))
-            .FirstOrDefaultAsync(ct);
-
     /// <summary>A second tab with the same key may find the first still in flight (409): wait for it and get the same payment.</summary>
     private async Task<MolliePayment> CreateAtProviderAsync(CreateMolliePayment create, string idempotencyKey, CancellationToken ct)
     {

@@ -3,14 +3,12 @@ using Microsoft.Extensions.Localization;
 using Portal.Domain;
 using Portal.Domain.Payments;
 using Portal.Infrastructure.Payments;
-using Portal.Infrastructure.Payments.Mollie;
 using Portal.Web.Customers;
 
 namespace Portal.Web.Pages.Pay;
 
 /// <summary>Back from the bank: shows the payment's true state, asking the provider first in case its webhook is late.</summary>
-public class ReturnModel(PaymentService payments, PaymentSyncService sync, PaymentFeedbackService feedback,
-    Portal.Infrastructure.Customers.CustomerAccountService accounts, IStringLocalizer<SharedResource> texts) : CustomerPageModel
+public class ReturnModel(PaymentResultService results, PaymentFeedbackService feedback, IStringLocalizer<SharedResource> texts) : CustomerPageModel
 {
     public Guid PaymentId { get; private set; }
     public PaymentStatus Status { get; private set; }
@@ -31,39 +29,19 @@ public class ReturnModel(PaymentService payments, PaymentSyncService sync, Payme
         if (Score is not null and not (>= 1 and <= 10)) ModelState.AddModelError(nameof(Score), texts["Feedback.Empty"]);
         if (Comment?.Length > PaymentFeedback.MaxComment) ModelState.AddModelError(nameof(Comment), texts["Feedback.TooLong"]);
         if (ModelState.IsValid && Score is null && string.IsNullOrWhiteSpace(Comment)) ModelState.AddModelError(nameof(Score), texts["Feedback.Empty"]);
-        if (!ModelState.IsValid)
-        {
-            if (await payments.FindAsync(Link, paymentId, ct) is not { } found) return NotFound();
-            (PaymentId, Status, Amount) = (paymentId, found.Status, found.Amount);
-            await LoadStillToPayAsync(ct);
-            return Page();
-        }
+        if (!ModelState.IsValid) return Show(await results.GetAsync(Link, paymentId, askProvider: false, ct));
         return await feedback.RecordAsync(Link, paymentId, Score, Comment, ct) == PaymentFeedbackService.Outcome.NotFound
             ? NotFound()
             : RedirectToPage(new { paymentId });
     }
 
-    public async Task<IActionResult> OnGetAsync(Guid paymentId, CancellationToken ct)
-    {
-        if (await payments.FindAsync(Link, paymentId, ct) is null) return NotFound();
-        try
-        {
-            await sync.SyncAsync(paymentId, ct);
-        }
-        catch (MollieApiException e) when (e.IsTransient)
-        {
-            // Show what Portal knows; the webhook or the next look will bring the rest.
-        }
-        (Status, Amount) = (await payments.FindAsync(Link, paymentId, ct))!.Value;
-        PaymentId = paymentId;
-        FeedbackGiven = await feedback.HasFeedbackAsync(paymentId, ct);
-        await LoadStillToPayAsync(ct);
-        return Page();
-    }
+    public async Task<IActionResult> OnGetAsync(Guid paymentId, CancellationToken ct) =>
+        Show(await results.GetAsync(Link, paymentId, askProvider: true, ct));
 
-    private async Task LoadStillToPayAsync(CancellationToken ct)
+    private IActionResult Show(PaymentResult? result)
     {
-        var totals = (await accounts.GetAccountAsync(Link, ct))?.TotalsDue ?? [];
-        StillToPay = totals.Where(t => t.Currency == Amount.Currency).Select(t => (Money?)t).FirstOrDefault() ?? Money.Zero(Amount.Currency);
+        if (result is null) return NotFound();
+        (PaymentId, Status, Amount, FeedbackGiven, StillToPay) = (result.PaymentId, result.Status, result.Amount, result.FeedbackGiven, result.StillToPay);
+        return Page();
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Api.Auth;
 using Portal.Api.Endpoints;
+using Portal.Api.Http;
 
 namespace Portal.Api;
 
@@ -35,6 +36,7 @@ public static class PortalApi
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(AuthorizationPolicy);
         if (rateLimitPolicy is not null) api.RequireRateLimiting(rateLimitPolicy);
+        ((IEndpointConventionBuilder)api).Finally(QueryValues.Guard);
         api.MapCustomerEndpoints();
         api.MapInvoiceEndpoints();
         api.MapPayLinkEndpoints();

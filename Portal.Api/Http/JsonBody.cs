@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Portal.Api.Http;
 
 /// <summary>
-/// Reads a JSON body with a size limit and clear errors: broken JSON is 400, a value of the wrong type is
-/// 422 naming the field, an oversized body is 413. Unknown properties are ignored and never stored.
+/// Reads a JSON body with a size limit and clear errors: broken JSON and a body that ends early are 400, a value of
+/// the wrong type is 422 naming the field, an oversized body is 413. Unknown properties are ignored and never stored.
 /// </summary>
 public static class JsonBody
 {
@@ -39,6 +39,10 @@ public static class JsonBody
         {
             return (null, ApiProblems.TooLarge(limit));
         }
+        catch (Exception e) when (e is BadHttpRequestException or IOException && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return (null, Unreadable());
+        }
         if (buffer.Length == 0) return (null, ApiProblems.BadRequest("The request has no body; send a JSON object."));
 
         JsonDocument document;
@@ -66,6 +70,11 @@ public static class JsonBody
             }
         }
     }
+
+    /// <summary>The client sent less than it announced, broke the chunked encoding or the connection failed while sending.</summary>
+    public static IResult Unreadable() =>
+        ApiProblems.BadRequest("The request body could not be read to its end: it was cut off or badly encoded. Send it again.", "body",
+            "The request body could not be read.");
 
     /// <summary>"$.lines[0].amount" becomes "lines[0].amount".</summary>
     private static string FieldName(string? path) =>

@@ -26,6 +26,8 @@ public static class PortalApi
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
             o.SerializerOptions.AllowDuplicateProperties = false;
+            // The web defaults read "10" as 10; an amount sent as text is the ERP's mistake, so it is 422 naming the field.
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<ApiDocumentTransformer>());
         return services;

@@ -63,6 +63,7 @@ public static class InvoiceEndpoints
 
     private static async Task<IResult> Get(string invoiceNumber, ClaimsPrincipal user, InvoiceService invoices, CancellationToken ct)
     {
+        if (!RequestMapping.IsValidKey(invoiceNumber)) return ApiProblems.Validation("invoiceNumber", RequestMapping.KeyRule("invoiceNumber"));
         var view = await invoices.GetAsync(user.OrganisationId(), invoiceNumber, ct);
         if (view is null) return ApiProblems.NotFound($"There is no invoice '{invoiceNumber}'.");
         var payments = (await invoices.PaymentsOfAsync(view.Id, ct)).Select(p => new InvoicePaymentResponse(p.PaymentId, p.Method, p.Status,
@@ -96,6 +97,7 @@ public static class InvoiceEndpoints
 
     private static async Task<IResult> Cancel(string invoiceNumber, ClaimsPrincipal user, InvoiceService invoices, CancellationToken ct)
     {
+        if (!RequestMapping.IsValidKey(invoiceNumber)) return ApiProblems.Validation("invoiceNumber", RequestMapping.KeyRule("invoiceNumber"));
         var outcome = await invoices.CancelAsync(user.OrganisationId(), invoiceNumber, user.Actor(), ct);
         if (outcome is null) return ApiProblems.NotFound($"There is no invoice '{invoiceNumber}'.");
         if (outcome == false) return ApiProblems.Conflict($"Invoice {invoiceNumber} is paid and cannot be cancelled.");

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Api.Auth;
 using Portal.Api.Endpoints;
+using Portal.Api.Http;
 
 namespace Portal.Api;
 
@@ -25,6 +26,8 @@ public static class PortalApi
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
             o.SerializerOptions.AllowDuplicateProperties = false;
+            // The web defaults read "10" as 10; an amount sent as text is the ERP's mistake, so it is 422 naming the field.
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<ApiDocumentTransformer>());
         return services;
@@ -35,6 +38,7 @@ public static class PortalApi
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(AuthorizationPolicy);
         if (rateLimitPolicy is not null) api.RequireRateLimiting(rateLimitPolicy);
+        ((IEndpointConventionBuilder)api).Finally(QueryValues.Guard);
         api.MapCustomerEndpoints();
         api.MapInvoiceEndpoints();
         api.MapPayLinkEndpoints();

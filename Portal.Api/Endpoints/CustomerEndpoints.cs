@@ -48,6 +48,7 @@ public static class CustomerEndpoints
 
     private static async Task<IResult> Get(string customerRef, ClaimsPrincipal user, CustomerService customers, CancellationToken ct)
     {
+        if (!RequestMapping.IsValidKey(customerRef)) return ApiProblems.Validation("customerRef", RequestMapping.KeyRule("customerRef"));
         var view = await customers.GetAsync(user.OrganisationId(), customerRef, ct);
         return view is null ? ApiProblems.NotFound($"There is no customer '{customerRef}'.") : TypedResults.Ok(ToResponse(view));
     }

@@ -21,7 +21,8 @@ public static class EventEndpoints
             .WithSummary("What happened since your last look: " + string.Join(", ", EventCatalogue.All.Select(t => t.Name)))
             .WithDescription("Events in the order they happened. Pass the id of the last event you processed as 'after'; the cursor is stable. limit 1 to 1000 (default 100). The types:\n\n"
                 + string.Join("\n", EventCatalogue.All.Select(t => $"- `{t.Name}`: {t.Description} Data: {string.Join(", ", EventDataFields(t))}.")))
-            .Produces<EventPage>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces<EventPage>().ProducesValidationProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
     }
 
@@ -33,7 +34,7 @@ public static class EventEndpoints
     {
         long afterId = 0;
         if (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out afterId))
-            return ApiProblems.Validation("after", "'after' is the id of an event this API gave out.");
+            return ApiProblems.Unreadable("after", "'after' is the id of an event this API gave out.");
         var size = limit ?? 100;
         if (size is < 1 or > 1000) return ApiProblems.Validation("limit", "'limit' is between 1 and 1000.");
         var organisationId = user.OrganisationId();

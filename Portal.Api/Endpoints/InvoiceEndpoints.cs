@@ -32,7 +32,8 @@ public static class InvoiceEndpoints
         group.MapGet("/", List).WithName("ListInvoices")
             .WithSummary("List invoices in the order they changed")
             .WithDescription("Filter by status (open, partially_paid, paid, cancelled) and changedSince; page with cursor (nextCursor of the previous page) and limit (1 to 1000, default 100).")
-            .Produces<InvoicePage>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces<InvoicePage>().ProducesValidationProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{invoiceNumber}/cancel", Cancel).WithName("CancelInvoice")
             .WithSummary("Cancel an invoice; the customer no longer sees it as open")
             .Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -62,6 +63,7 @@ public static class InvoiceEndpoints
 
     private static async Task<IResult> Get(string invoiceNumber, ClaimsPrincipal user, InvoiceService invoices, CancellationToken ct)
     {
+        if (!RequestMapping.IsValidKey(invoiceNumber)) return ApiProblems.Validation("invoiceNumber", RequestMapping.KeyRule("invoiceNumber"));
         var view = await invoices.GetAsync(user.OrganisationId(), invoiceNumber, ct);
         if (view is null) return ApiProblems.NotFound($"There is no invoice '{invoiceNumber}'.");
         var payments = (await invoices.PaymentsOfAsync(view.Id, ct)).Select(p => new InvoicePaymentResponse(p.PaymentId, p.Method, p.Status,
@@ -82,7 +84,7 @@ public static class InvoiceEndpoints
         }
         InvoiceCursor? after = null;
         if (cursor is not null && !InvoiceCursor.TryDecode(cursor, out after))
-            errors.Add(new("cursor", "'cursor' is not a cursor this API gave out; pass nextCursor from the previous page."));
+            return ApiProblems.Unreadable("cursor", "'cursor' is not a cursor this API gave out; pass nextCursor from the previous page.");
         var pageSize = limit ?? DefaultPageSize;
         if (pageSize is < 1 or > MaxPageSize) errors.Add(new("limit", $"'limit' is between 1 and {MaxPageSize}."));
         if (errors.Count > 0) return ApiProblems.Validation(errors);
@@ -95,6 +97,7 @@ public static class InvoiceEndpoints
 
     private static async Task<IResult> Cancel(string invoiceNumber, ClaimsPrincipal user, InvoiceService invoices, CancellationToken ct)
     {
+        if (!RequestMapping.IsValidKey(invoiceNumber)) return ApiProblems.Validation("invoiceNumber", RequestMapping.KeyRule("invoiceNumber"));
         var outcome = await invoices.CancelAsync(user.OrganisationId(), invoiceNumber, user.Actor(), ct);
         if (outcome is null) return ApiProblems.NotFound($"There is no invoice '{invoiceNumber}'.");
         if (outcome == false) return ApiProblems.Conflict($"Invoice {invoiceNumber} is paid and cannot be cancelled.");

@@ -28,12 +28,22 @@ public static class ApiProblems
     public static IResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
-    public static IResult BadRequest(string detail, string? field = null)
+    public static IResult BadRequest(string detail, string? field = null, string title = "The request body is not valid JSON.")
     {
-        var problem = new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The request body is not valid JSON.", Detail = detail };
+        var problem = new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = title, Detail = detail };
         if (field is not null) problem.Extensions["field"] = field;
         return TypedResults.Problem(problem);
     }
+
+    /// <summary>A query or route value that cannot be read as what it stands for (<c>?limit=abc</c>): 400, with <c>errors</c> naming it.</summary>
+    public static IResult Unreadable(string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "A value in the request cannot be read.",
+            Detail = $"{field}: {message}",
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        });
 
     public static IResult TooLarge(long limit) =>
         TypedResults.Problem($"The request body is larger than {limit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge,

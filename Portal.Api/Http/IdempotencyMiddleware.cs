@@ -44,7 +44,22 @@ public static class IdempotencyMiddleware
             return;
         }
 
-        var hash = await HashRequestAsync(request);
+        string hash;
+        try
+        {
+            hash = await HashRequestAsync(request);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await ApiProblems.TooLarge(InvoiceBatchEndpoint.BodyLimit).ExecuteAsync(context);
+            return;
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException && !context.RequestAborted.IsCancellationRequested)
+        {
+            // A body cut off in transit: nothing was claimed, so the retry with the same key runs.
+            await JsonBody.Unreadable().ExecuteAsync(context);
+            return;
+        }
         var organisationId = context.User.OrganisationId();
         var store = context.RequestServices.GetRequiredService<IdempotencyStore>();
         var claim = await store.ClaimAsync(organisationId, key, hash, context.RequestAborted);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
@@ -8,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Portal.Api.Http;
 
 /// <summary>
-/// Reads a JSON body with a size limit and clear errors: broken JSON is 400, a value of the wrong type is
-/// 422 naming the field, an oversized body is 413. Unknown properties are ignored and never stored.
+/// Reads a JSON body with a size limit and clear errors: broken JSON, bytes that are not UTF-8 and a body that ends
+/// early are 400, a value of the wrong type is 422 naming the field, an oversized body is 413. Unknown properties are
+/// ignored and never stored.
 /// </summary>
 public static class JsonBody
 {
@@ -39,7 +41,14 @@ public static class JsonBody
         {
             return (null, ApiProblems.TooLarge(limit));
         }
+        catch (Exception e) when (e is BadHttpRequestException or IOException && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return (null, Unreadable());
+        }
         if (buffer.Length == 0) return (null, ApiProblems.BadRequest("The request has no body; send a JSON object."));
+        // The parser checks UTF-8 only in the strings it reads; a broken byte anywhere is the body's fault, not a field's.
+        if (!Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+            return (null, ApiProblems.BadRequest("The body is not valid UTF-8. Send JSON encoded as UTF-8.", "body"));
 
         JsonDocument document;
         try
@@ -61,11 +70,63 @@ public static class JsonBody
             }
             catch (JsonException e)
             {
+                if (FirstNonText(document.RootElement, "") is { } broken)
+                {
+                    var name = broken.Length == 0 ? "body" : broken;
+                    return (null, ApiProblems.Validation(name, $"'{name}' holds an escape that is not text, such as a lone \\uD800."));
+                }
                 var field = FieldName(e.Path);
                 return (null, ApiProblems.Validation(field, $"'{field}' has a value of the wrong type. {TypeHint(field)}"));
             }
         }
     }
+
+    /// <summary>Where the first string is that cannot be text (an escaped lone surrogate such as \uD800), or null.</summary>
+    private static string? FirstNonText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                try
+                {
+                    element.GetString();
+                    return null;
+                }
+                catch (InvalidOperationException)
+                {
+                    return path;
+                }
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return path;
+                    }
+                    if (FirstNonText(property.Value, path.Length == 0 ? name : $"{path}.{name}") is { } found) return found;
+                }
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstNonText(item, $"{path}[{index++}]") is { } found) return found;
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The client sent less than it announced, broke the chunked encoding or the connection failed while sending.</summary>
+    public static IResult Unreadable() =>
+        ApiProblems.BadRequest("The request body could not be read to its end: it was cut off or badly encoded. Send it again.", "body",
+            "The request body could not be read.");
 
     /// <summary>"$.lines[0].amount" becomes "lines[0].amount".</summary>
     private static string FieldName(string? path) =>

@@ -14,6 +14,9 @@ public static class InvoiceRules
             errors.Add(new("dueDate", "The due date is before the issue date."));
         if (details.TotalMinor < 0)
             errors.Add(new("totalAmount", "The total amount cannot be negative."));
+        // An invoice of 0 would be paid the moment it exists; there is nothing for the customer to do. Cancel it instead.
+        else if (details.TotalMinor == 0)
+            errors.Add(new("totalAmount", "The total amount is more than 0; Portal has nothing to collect on an invoice of 0. Cancel it instead."));
         if (details.Lines.Count == 0)
             errors.Add(new("lines", "An invoice needs at least one line."));
         if (details.Lines.Count > MaxLines)

@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Portal.Domain.Payments;
@@ -10,6 +12,19 @@ namespace Portal.Domain.Payments;
 /// </summary>
 public static class CreditorReference
 {
+    /// <summary>
+    /// The reference for an invoice number or customer reference, whatever an ERP uses: its ASCII letters and digits,
+    /// the last 21 when there are more. Text without any ("---", "ÄÖÜ-ßé", full-width "１２３") gets 20 digits from its
+    /// SHA-256 instead, so it still has a valid reference of its own, the same every time.
+    /// </summary>
+    public static string For(string text)
+    {
+        var body = new string(text.Where(char.IsAsciiLetterOrDigit).ToArray());
+        if (body.Length == 0)
+            body = BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToString("D20", CultureInfo.InvariantCulture);
+        return Create(body.Length <= 21 ? body : body[^21..]);
+    }
+
     public static string Create(string reference)
     {
         var body = new string(reference.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).ToArray());

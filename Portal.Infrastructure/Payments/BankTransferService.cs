@@ -35,7 +35,7 @@ public class BankTransferService(PortalDbContext db)
         if (partMinor is { } part && PartialPayment.Validate(organisation.PartialPaymentMinimumMinor, due, part) != PartialPayment.Check.Ok) return null;
         var customerRef = await db.Customers.AsNoTracking().Where(c => c.Id == link.CustomerId).Select(c => c.CustomerRef).FirstAsync(ct);
         var basis = invoices.Count == 1 ? invoices[0].InvoiceNumber : customerRef;
-        var reference = CreditorReference.Create(Trim21(basis));
+        var reference = CreditorReference.For(basis);
         return new Instructions(organisation.Iban, organisation.AccountHolder, Money.FromMinor(partMinor ?? due, "EUR"), reference,
             invoices.Select(i => i.InvoiceNumber).ToList(), partMinor);
     }
@@ -53,10 +53,4 @@ public class BankTransferService(PortalDbContext db)
         new(transfer.Iban, null, transfer.AccountHolder, transfer.Amount.Amount, transfer.Reference,
             PayloadGenerator.Girocode.TypeOfRemittance.Structured, "", "",
             PayloadGenerator.Girocode.GirocodeVersion.Version2, PayloadGenerator.Girocode.GirocodeEncoding.UTF_8);
-
-    private static string Trim21(string text)
-    {
-        var alphanumeric = new string(text.Where(char.IsAsciiLetterOrDigit).ToArray());
-        return alphanumeric.Length <= 21 ? alphanumeric : alphanumeric[^21..];
-    }
 }

@@ -24,6 +24,28 @@ public class CreditorReferenceTests
     [InlineData("")]
     public void IsValid_Typo_IsCaught(string reference) => CreditorReference.IsValid(reference).ShouldBeFalse();
 
+    [Theory]
+    [InlineData("2026-0101", "RF4720260101")]
+    [InlineData("ÄB-1", "RF14B1")]
+    [InlineData("NL-2026-000000000000123456", "RF87026000000000000123456")]
+    public void For_KeepsTheLettersAndDigits_TheLast21(string number, string expected) => CreditorReference.For(number).ShouldBe(expected);
+
+    /// <summary>An invoice number without an ASCII letter or digit gave an empty reference, and the transfer page a 500.</summary>
+    [Theory]
+    [InlineData("---")]
+    [InlineData("ÄÖÜ-ßé")]
+    [InlineData("１２３")]
+    [InlineData("٠١٢")]
+    [InlineData(" ")]
+    public void For_NumberWithoutAsciiLettersOrDigits_GivesAValidReferenceOfItsOwn(string number)
+    {
+        var reference = CreditorReference.For(number);
+        CreditorReference.IsValid(reference).ShouldBeTrue(reference);
+        reference.Length.ShouldBeLessThanOrEqualTo(25);
+        CreditorReference.For(number).ShouldBe(reference);
+        CreditorReference.For(number + "-").ShouldNotBe(reference);
+    }
+
     [Fact]
     public void Format_GroupsOfFour() => CreditorReference.Format("RF18539007547034").ShouldBe("RF18 5390 0754 7034");
 

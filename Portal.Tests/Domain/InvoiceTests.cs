@@ -104,7 +104,12 @@ public class InvoiceTests
     [Fact]
     public void Rules_DueBeforeIssueAndNegativeLine_NameEachField()
     {
-        var details = Details(0, 1000, -1000) with { DueDate = new DateOnly(2026, 10, 1) };
+        var details = Details(1000, 2000, -1000) with { DueDate = new DateOnly(2026, 10, 1) };
         InvoiceRules.Check(details).Select(v => v.Field).ShouldBe(["dueDate", "lines[1].amount"], ignoreOrder: true);
     }
+
+    /// <summary>An invoice of 0 would be paid the moment it exists.</summary>
+    [Fact]
+    public void Rules_TotalOfZero_NamesTotalAmount() =>
+        InvoiceRules.Check(Details(0, 0)).ShouldHaveSingleItem().Field.ShouldBe("totalAmount");
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Portal.Web.Sandbox;
+using Portal.Sandbox;
 using Shouldly;
 
 namespace Portal.Tests.Web;

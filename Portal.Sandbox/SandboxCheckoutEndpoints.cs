@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace Portal.Web.Sandbox;
+namespace Portal.Sandbox;
 
 /// <summary>
 /// The hosted checkout a tester sees instead of the bank: a TEST MODE page to pick the payment's outcome (for a

@@ -7,7 +7,7 @@ using Portal.Infrastructure.Payments.Mollie;
 using Portal.Tests.Support;
 using Shouldly;
 
-namespace Portal.Tests.Infrastructure;
+namespace Portal.Tests.Sandbox;
 
 /// <summary>
 /// Customers, mandates, direct debits, refunds and chargebacks: Portal's Mollie client against the sandbox, with

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Portal.Sandbox;
 using Shouldly;
 
-namespace Portal.Tests.Web;
+namespace Portal.Tests.Sandbox;
 
 public class SandboxSetupTests
 {

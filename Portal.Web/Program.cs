@@ -1,9 +1,9 @@
 using Portal.Api;
 using Portal.Api.Http;
 using Portal.Infrastructure;
+using Portal.Sandbox;
 using Portal.Web.Customers;
 using Portal.Web.Payments;
-using Portal.Web.Sandbox;
 using Portal.Web.Setup;
 
 // Admin commands run instead of the web host: `dotnet run --project Portal.Web -- audit verify`.

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Portal.Sandbox;
 using Portal.Web.Customers;
-using Portal.Web.Sandbox;
 
 namespace Portal.Web.Setup;
 

@@ -6,7 +6,7 @@ using Portal.Infrastructure.Payments.Mollie;
 using Portal.Tests.Support;
 using Shouldly;
 
-namespace Portal.Tests.Infrastructure;
+namespace Portal.Tests.Sandbox;
 
 /// <summary>Portal's Mollie client against Portal's Mollie sandbox: the contract both must keep.</summary>
 public class SandboxContractTests : IClassFixture<PortalFactory>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Portal.Infrastructure.Payments.Mollie;
 
-namespace Portal.Web.Sandbox;
+namespace Portal.Sandbox;
 
 /// <summary>A payment as the sandbox keeps it, and how it answers in Mollie's JSON shape.</summary>
 public sealed class SandboxPayment

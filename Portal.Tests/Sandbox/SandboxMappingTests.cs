@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Portal.Tests.Support;
 using Shouldly;
 
-namespace Portal.Tests.Web;
+namespace Portal.Tests.Sandbox;
 
 /// <summary>
 /// The sandbox's test controls let anyone mark a payment paid, so a server outside Development and tests, such as

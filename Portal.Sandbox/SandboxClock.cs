@@ -1,4 +1,4 @@
-namespace Portal.Web.Sandbox;
+namespace Portal.Sandbox;
 
 /// <summary>
 /// Lets time do in the sandbox what it does at Mollie — checkouts expire, direct debits are collected, refunds paid

@@ -1,7 +1,7 @@
 using Portal.Infrastructure;
 using Portal.Infrastructure.Payments.Mollie;
 
-namespace Portal.Web.Sandbox;
+namespace Portal.Sandbox;
 
 /// <summary>
 /// The Mollie sandbox, with test controls anyone can call to mark a payment paid, is mapped only where no real money

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace Portal.Web.Sandbox;
+namespace Portal.Sandbox;
 
 /// <summary>
 /// The hosted checkout a tester sees instead of the bank: a TEST MODE page to pick the payment's outcome (for a
@@ -13,10 +13,18 @@ public static class SandboxCheckoutEndpoints
     private static readonly string[] Outcomes = ["paid", "failed", "canceled", "expired", "open"];
     private static readonly string[] DebitReasons = ["AM04", "AC04", "MD01", "MS02"];
 
+    /// <summary>The checkout's own stylesheet (checkout.css, embedded), so the page looks the same in any host.</summary>
+    private static readonly Lazy<string> Stylesheet = new(() =>
+    {
+        using var stream = typeof(SandboxCheckoutEndpoints).Assembly.GetManifestResourceStream("Portal.Sandbox.checkout.css")!;
+        return new StreamReader(stream).ReadToEnd();
+    });
+
     public static void MapSandboxCheckout(this IEndpointRouteBuilder app)
     {
         var sandbox = app.MapGroup("/mollie-sandbox").ExcludeFromDescription();
         sandbox.MapGet("/checkout/{id}", Page);
+        sandbox.MapGet("/checkout.css", () => Results.Text(Stylesheet.Value, "text/css; charset=utf-8"));
         sandbox.MapPost("/checkout/{id}", Choose).DisableAntiforgery();
         var control = sandbox.MapGroup("/__control").DisableAntiforgery();
         control.MapGet("/payments", (SandboxStore store, HttpRequest request) =>
@@ -78,7 +86,7 @@ public static class SandboxCheckoutEndpoints
         var html = $"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Test payment {WebUtility.HtmlEncode(payment.Id)} – Mollie sandbox</title><link rel="stylesheet" href="/css/site.css"></head>
+            <title>Test payment {WebUtility.HtmlEncode(payment.Id)} – Mollie sandbox</title><link rel="stylesheet" href="/mollie-sandbox/checkout.css"></head>
             <body><header class="brand-bar"><div class="container brand-bar__inner"><p class="brand-bar__name">TEST MODE – Mollie sandbox</p></div></header>
             <div class="container"><main id="main"><h1>Test payment</h1>
             <p class="lead">{description}: <strong>{amount}</strong></p>{due}

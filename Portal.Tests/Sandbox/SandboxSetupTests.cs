@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Portal.Web.Sandbox;
+using Portal.Sandbox;
 using Shouldly;
 
-namespace Portal.Tests.Web;
+namespace Portal.Tests.Sandbox;
 
 public class SandboxSetupTests
 {

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using Portal.Infrastructure.Payments.Mollie;
 
-namespace Portal.Web.Sandbox;
+namespace Portal.Sandbox;
 
 /// <summary>
 /// The sandbox's memory: payments, customers with their mandates, refunds, chargebacks and injected faults. One per process; the sandbox exists for development and tests

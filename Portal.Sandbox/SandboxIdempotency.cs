@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Portal.Web.Sandbox;
+namespace Portal.Sandbox;
 
 /// <summary>
 /// Mollie's Idempotency-Key rules as the sandbox keeps them: per API key, for an hour. The same request again gets

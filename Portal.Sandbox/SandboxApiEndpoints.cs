@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Portal.Domain.Payments;
 using Portal.Infrastructure.Payments.Mollie;
 
-namespace Portal.Web.Sandbox;
+namespace Portal.Sandbox;
 
 /// <summary>
 /// Mollie's v2 API as the sandbox speaks it, for everything Portal uses: payments, customers, mandates, refunds and

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Portal.Web.Sandbox;
+namespace Portal.Sandbox;
 
 /// <summary>
 /// Calls a payment's webhookUrl the way Mollie does: a form POST carrying only <c>id=tr_…</c>, retried on anything

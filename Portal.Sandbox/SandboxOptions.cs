@@ -1,4 +1,4 @@
-namespace Portal.Web.Sandbox;
+namespace Portal.Sandbox;
 
 /// <summary><c>Portal:Payments:Sandbox</c>: where the sandbox may run beyond Development and tests.</summary>
 public sealed class SandboxOptions

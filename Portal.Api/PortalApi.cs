@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Api.ApiKeys;
 using Portal.Api.Auth;
 using Portal.Api.Endpoints;
 using Portal.Api.Http;
+using Portal.Api.Organisations;
 
 namespace Portal.Api;
 
@@ -46,6 +48,8 @@ public static class PortalApi
         api.MapWebhookEndpointEndpoints();
         api.MapPaymentSettingsEndpoints();
         api.MapCreditEndpoints();
+        api.MapOrganisationEndpoints();
+        api.MapApiKeyEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

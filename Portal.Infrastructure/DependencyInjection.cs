@@ -73,6 +73,7 @@ public static class DependencyInjection
         services.AddScoped<CreditRefunds>();
         services.AddScoped<PaymentFeedbackService>();
         services.AddScoped<Portal.Infrastructure.Organisations.PaymentSettingsService>();
+        services.AddScoped<Portal.Infrastructure.Organisations.OrganisationService>();
         AddWebhooks(services, configuration);
         if (options.HasRole("worker")) services.AddPortalJobs(configuration);
         services.AddSingleton<QrCodeRenderer>();

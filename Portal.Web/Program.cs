@@ -6,10 +6,11 @@ using Portal.Web.Customers;
 using Portal.Web.Payments;
 using Portal.Web.Setup;
 
-// Admin commands run instead of the web host: `dotnet run --project Portal.Web -- audit verify`.
-if (AuditCommand.Matches(args))
+// Admin commands run instead of the web host: `dotnet run --project Portal.Web -- audit verify`,
+// `organisations create|list`, `api-keys create`.
+if (AdminCommands.Matches(args))
 {
-    Environment.ExitCode = await AuditCommand.RunAsync(args, Console.Out);
+    Environment.ExitCode = await AdminCommands.RunAsync(args, Console.Out);
     return;
 }
 

@@ -28,6 +28,19 @@ public class ApiKey
     public byte[] KeyHash { get; private set; } = [];
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? RevokedAtUtc { get; private set; }
+    /// <summary>When the key last authenticated, to the minute (see <see cref="LastUseResolution"/>).</summary>
+    public DateTime? LastUsedAtUtc { get; private set; }
+
+    public const int MaxName = 100;
+
+    /// <summary>A key's last use is written at most this often, so authenticating a request seldom writes.</summary>
+    public static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
+
+    public bool IsActive => RevokedAtUtc is null;
+
+    /// <summary>1 to <see cref="MaxName"/> characters on one line, so a person can tell their keys apart.</summary>
+    public static bool IsValidName(string? name) =>
+        !string.IsNullOrWhiteSpace(name) && name.Length <= MaxName && name.Trim() == name && PlainText.IsOneLine(name);
 
     public static string NewSecret() => SecretPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 

@@ -5,9 +5,15 @@ namespace Portal.Domain.Organisations;
 /// <summary>Brand colours and the text colour that stays readable on them (WCAG contrast).</summary>
 public static class BrandColours
 {
+    /// <summary>
+    /// Exactly '#' and six hex digits. Not <see cref="NumberStyles.HexNumber"/> alone: it lets spaces and line breaks
+    /// through ("#FFFFF\n"), which would then land in the pages' CSS.
+    /// </summary>
     public static bool IsValid(string? colour) =>
-        colour is { Length: 7 } && colour[0] == '#' &&
-        int.TryParse(colour.AsSpan(1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out _);
+        colour is { Length: 7 } && colour[0] == '#' && !colour.AsSpan(1).ContainsAnyExcept(HexDigits);
+
+    private static readonly System.Buffers.SearchValues<char> HexDigits =
+        System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
     public static string Normalise(string colour) =>
         IsValid(colour) ? colour.ToUpperInvariant() : throw new ArgumentException($"'{colour}' is not a #RRGGBB colour.", nameof(colour));

@@ -16,6 +16,13 @@ public class Organisation
         CreatedAtUtc = nowUtc;
     }
 
+    /// <summary>An organisation as the command creates it, from a checked profile.</summary>
+    public Organisation(OrganisationProfile profile, DateTime nowUtc)
+        : this(profile.Name, profile.BrandColour, profile.Iban, profile.AccountHolder, profile.Phone, nowUtc)
+    {
+        ChangeProfile(profile);
+    }
+
     public long Id { get; private set; }
     public string Name { get; private set; } = "";
     /// <summary>Brand colour as #RRGGBB.</summary>
@@ -27,6 +34,8 @@ public class Organisation
     public string Iban { get; private set; } = "";
     public string AccountHolder { get; private set; } = "";
     public string Phone { get; private set; } = "";
+    /// <summary>The name the organisation's e-mails to customers come from; null: its <see cref="Name"/>.</summary>
+    public string? SenderName { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     /// <summary>
     /// Null: customers pay invoices in full. Otherwise customers may pay part of what they chose, at least this much
@@ -44,12 +53,41 @@ public class Organisation
 
     public IReadOnlyList<string> LanguageList => Languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    public OrganisationProfile Profile() => new(Name, BrandColour, Phone, Iban, AccountHolder, LanguageList, SenderName);
+
+    /// <summary>Takes a profile checked by <see cref="OrganisationProfile.From"/>; returns the API names of the fields that changed.</summary>
+    public IReadOnlyList<string> ChangeProfile(OrganisationProfile profile)
+    {
+        var changed = new List<string>();
+        if (Name != profile.Name) changed.Add("name");
+        if (BrandColour != profile.BrandColour) changed.Add("brandColour");
+        if (Phone != profile.Phone) changed.Add("phone");
+        if (Iban != profile.Iban) changed.Add("iban");
+        if (AccountHolder != profile.AccountHolder) changed.Add("accountHolder");
+        if (!LanguageList.SequenceEqual(profile.Languages)) changed.Add("languages");
+        if (SenderName != profile.SenderName) changed.Add("senderName");
+        Name = profile.Name;
+        BrandColour = BrandColours.Normalise(profile.BrandColour);
+        Phone = profile.Phone;
+        Iban = profile.Iban;
+        AccountHolder = profile.AccountHolder;
+        SetLanguages(profile.Languages);
+        SenderName = profile.SenderName;
+        return changed;
+    }
+
+    /// <summary>Refuses anything <see cref="LogoFile.Refusal"/> refuses, so no path can store a scripted SVG.</summary>
     public void SetLogo(byte[] logo, string contentType)
     {
-        if (contentType is not ("image/svg+xml" or "image/png"))
-            throw new ArgumentException("A logo is SVG or PNG.", nameof(contentType));
+        if (LogoFile.Refusal(logo, contentType) is { } refusal) throw new ArgumentException(refusal, nameof(logo));
         Logo = logo;
         LogoContentType = contentType;
+    }
+
+    public void RemoveLogo()
+    {
+        Logo = null;
+        LogoContentType = null;
     }
 
     /// <summary>Lets customers pay part of what they owe, from <paramref name="minimumMinor"/> up; null stops it.</summary>

@@ -17,5 +17,8 @@ public class BrandColoursTests
     [InlineData("blue")]
     [InlineData("#12345")]
     [InlineData("#GGGGGG")]
+    [InlineData("# 12345")]
+    [InlineData("#FFFFF\n")]
+    [InlineData("#-12345")]
     public void IsValid_NotHexColour_IsFalse(string colour) => BrandColours.IsValid(colour).ShouldBeFalse();
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Portal.Infrastructure;
 using Portal.Infrastructure.Audit;
 using Portal.Infrastructure.Database;
 
@@ -19,8 +18,6 @@ public static class AuditCommand
     public const int Broken = 1;
     public const int NotChecked = 2;
 
-    public static bool Matches(string[] args) => args.Length > 0 && args[0] == "audit";
-
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct = default)
     {
         if (args.Length < 2 || args[1] != "verify")
@@ -28,13 +25,11 @@ public static class AuditCommand
             output.WriteLine("Usage: Portal.Web audit verify [--ConnectionStrings:Portal=…] [--Portal:Database:Provider=…]");
             return NotChecked;
         }
-        var builder = WebApplication.CreateBuilder(args[2..]);
-        builder.Services.AddPortalInfrastructure(builder.Configuration, builder.Environment);
-        await using var app = builder.Build();
+        await using var app = AdminCommands.BuildHost(args[2..]);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
 
-        var refusal = await RefusalAsync(db, ct);
+        var refusal = await AdminCommands.RefusalAsync(db, ct);
         if (refusal is not null)
         {
             output.WriteLine(refusal + " Nothing was checked.");
@@ -48,16 +43,6 @@ public static class AuditCommand
             ? $"OK: {checks.Count} chain(s), {checks.Sum(c => c.Records)} record(s), none changed."
             : $"BROKEN: {broken} of {checks.Count} chain(s) have a changed or missing record.");
         return broken == 0 ? Intact : Broken;
-    }
-
-    private static async Task<string?> RefusalAsync(PortalDbContext db, CancellationToken ct)
-    {
-        if (!await db.Database.CanConnectAsync(ct))
-            return $"Cannot open the Portal database ({db.Database.ProviderName}): check ConnectionStrings:Portal, or start Portal once to create it.";
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        return pending.Count == 0
-            ? null
-            : $"The database lacks {pending.Count} migration(s) ({string.Join(", ", pending)}). Start Portal once to apply them; this command does not change the database.";
     }
 
     private static string Name(AuditTrail.ChainCheck check) => check.OrganisationId switch

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portal.Domain.Language;
 
 namespace Portal.Web.Setup;
 
@@ -8,17 +9,20 @@ public static class Languages
     public const string CookieName = "portal_lang";
     public const string QueryName = "lang";
 
-    public static readonly CultureInfo Default = CultureInfo.GetCultureInfo("nl-NL");
+    /// <summary>
+    /// Dutch and English are complete; Turkish, Polish and Arabic (right to left) cover the customer's pages. The
+    /// list is the domain's <see cref="SupportedLanguages"/>; only the region that formats dates and amounts is added here.
+    /// </summary>
+    public static readonly IList<CultureInfo> Cultures = [.. SupportedLanguages.Codes.Select(code => CultureInfo.GetCultureInfo(code switch
+    {
+        "nl" => "nl-NL",
+        "en" => "en-GB",
+        "tr" => "tr-TR",
+        "pl" => "pl-PL",
+        _ => code,
+    }))];
 
-    /// <summary>Dutch and English are complete; Turkish, Polish and Arabic (right to left) cover the customer's pages.</summary>
-    public static readonly IList<CultureInfo> Cultures =
-    [
-        Default,
-        CultureInfo.GetCultureInfo("en-GB"),
-        CultureInfo.GetCultureInfo("tr-TR"),
-        CultureInfo.GetCultureInfo("pl-PL"),
-        CultureInfo.GetCultureInfo("ar"),
-    ];
+    public static readonly CultureInfo Default = Cultures[0];
 
     /// <summary>"nl" or "en" to a supported culture, or null.</summary>
     public static CultureInfo? Find(string? code) =>

@@ -16,6 +16,7 @@ public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
         b.Property(o => o.Iban).HasMaxLength(34);
         b.Property(o => o.AccountHolder).HasMaxLength(200);
         b.Property(o => o.Phone).HasMaxLength(40);
+        b.Property(o => o.SenderName).HasMaxLength(OrganisationProfile.MaxSenderName);
         b.Ignore(o => o.LanguageList);
     }
 }
@@ -24,7 +25,8 @@ public class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
 {
     public void Configure(EntityTypeBuilder<ApiKey> b)
     {
-        b.Property(k => k.Name).HasMaxLength(100);
+        b.Property(k => k.Name).HasMaxLength(ApiKey.MaxName);
+        b.Ignore(k => k.IsActive);
         b.Property(k => k.Hint).HasMaxLength(20);
         b.HasIndex(k => k.KeyHash).IsUnique();
         b.HasOne<Organisation>().WithMany().HasForeignKey(k => k.OrganisationId);

@@ -12,7 +12,7 @@ public class Organisation
         Iban = iban;
         AccountHolder = accountHolder;
         Phone = phone;
-        Languages = "nl,en";
+        Languages = string.Join(',', Language.SupportedLanguages.Codes);
         CreatedAtUtc = nowUtc;
     }
 
@@ -30,7 +30,7 @@ public class Organisation
     public byte[]? Logo { get; private set; }
     public string? LogoContentType { get; private set; }
     /// <summary>Comma-separated language codes the organisation offers, the first being its default.</summary>
-    public string Languages { get; private set; } = "nl,en";
+    public string Languages { get; private set; } = string.Join(',', Language.SupportedLanguages.Codes);
     public string Iban { get; private set; } = "";
     public string AccountHolder { get; private set; } = "";
     public string Phone { get; private set; } = "";

@@ -15,7 +15,7 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
         var found = await db.Organisations.AsNoTracking().Where(o => o.Id == link.OrganisationId)
             .Select(o => new
             {
-                Brand = new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder),
+                Brand = new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder, o.Languages),
                 o.PartialPaymentMinimumMinor,
             })
             .FirstOrDefaultAsync(ct);
@@ -79,13 +79,17 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
 
     public Task<OrganisationBrand?> GetBrandAsync(long organisationId, CancellationToken ct = default) =>
         db.Organisations.AsNoTracking().Where(o => o.Id == organisationId)
-            .Select(o => new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder))
+            .Select(o => new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder, o.Languages))
             .FirstOrDefaultAsync(ct);
 
     private IQueryable<Invoice> InScope(PayLinkResolution link) => PayLinkScope.InvoicesOf(db, link).AsNoTracking();
 }
 
-public record OrganisationBrand(long Id, string Name, string BrandColour, bool HasLogo, string Phone, string Iban, string AccountHolder);
+/// <param name="Languages">The organisation's offered languages, comma-separated, its default first.</param>
+public record OrganisationBrand(long Id, string Name, string BrandColour, bool HasLogo, string Phone, string Iban, string AccountHolder, string Languages)
+{
+    public IReadOnlyList<string> LanguageCodes => Languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
 
 public record CustomerAccount(OrganisationBrand Organisation, string CustomerName, string? Language, IReadOnlyList<OpenInvoice> OpenInvoices,
     IReadOnlyList<Money> TotalsDue, DateOnly? PayBefore, bool AnyOverdue, long? PartialPaymentMinimumMinor = null,

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Tests.Support;
 using Shouldly;
 
@@ -28,6 +30,33 @@ public class LanguageTests(PortalFactory factory) : IClassFixture<PortalFactory>
         page.DocumentElement.GetAttribute("lang").ShouldBe(language);
         page.DocumentElement.GetAttribute("dir").ShouldBe(direction);
         page.Text(".summary .lead").ShouldBe(sentence);
+    }
+
+    [Fact]
+    public async Task AnOrganisationOfferingDutchAndEnglish_OffersOnlyThose_AndAnotherLanguageFallsBackToItsDefault()
+    {
+        var organisation = await factory.CreateOrganisationAsync("Gemeente Test");
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Portal.Infrastructure.Database.PortalDbContext>();
+            var stored = await db.Organisations.FirstAsync(o => o.Id == organisation.Id);
+            stored.SetLanguages(["nl", "en"]);
+            return await db.SaveChangesAsync();
+        });
+        await organisation.AddCustomerAsync("C-1", "Ahmet Yildiz", "tr");
+        await organisation.AddInvoiceAsync("F-1", "C-1", 12550, new DateOnly(2026, 12, 1));
+        var browser = await organisation.OpenAsCustomerAsync("C-1");
+
+        // Stored Turkish is not offered: Dutch, the organisation's first language.
+        var page = await Html.ParseAsync(await browser.GetAsync("/overview"));
+        page.DocumentElement.GetAttribute("lang").ShouldBe("nl");
+        page.QuerySelectorAll(".language-switch li").Select(li => li.TextContent.Trim()).ShouldBe(["Nederlands", "English"]);
+
+        // Asking for Polish gives Dutch too; English is offered and chosen.
+        await browser.GetAsync("/overview?lang=pl");
+        (await Html.ParseAsync(await browser.GetAsync("/overview"))).DocumentElement.GetAttribute("lang").ShouldBe("nl");
+        await browser.GetAsync("/overview?lang=en");
+        (await Html.ParseAsync(await browser.GetAsync("/overview"))).DocumentElement.GetAttribute("lang").ShouldBe("en");
     }
 
     [Fact]

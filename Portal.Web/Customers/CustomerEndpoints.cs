@@ -30,7 +30,7 @@ public static class CustomerEndpoints
         if (link.State != PayLinkState.Active) return Results.StatusCode(StatusCodes.Status410Gone);
 
         var language = await accounts.GetLanguageAsync(link.CustomerId, ct);
-        await CustomerSession.SignInAsync(http, link, language);
+        await CustomerSession.SignInAsync(http, link, language, customer.Organisation?.Languages);
         return new SeeOther("/overview");
     }
 

@@ -15,11 +15,14 @@ public static class CustomerSession
     public const string CookieName = "portal_session";
     public const string PayLinkClaim = "portal:pay_link";
     public const string LanguageClaim = "portal:language";
+    /// <summary>The languages the organisation offered when the link was opened, comma-separated, its default first.</summary>
+    public const string OfferedLanguagesClaim = "portal:languages";
 
-    public static async Task SignInAsync(HttpContext http, PayLinkResolution link, string? language)
+    public static async Task SignInAsync(HttpContext http, PayLinkResolution link, string? language, string? offeredLanguages = null)
     {
         var claims = new List<Claim> { new(PayLinkClaim, link.PayLinkId.ToString()) };
         if (language is not null) claims.Add(new Claim(LanguageClaim, language));
+        if (offeredLanguages is not null) claims.Add(new Claim(OfferedLanguagesClaim, offeredLanguages));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
         await http.SignInAsync(Scheme, principal, new AuthenticationProperties
         {

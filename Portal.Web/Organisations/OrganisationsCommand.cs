@@ -34,10 +34,10 @@ public static class OrganisationsCommand
     public static readonly string Usage = $"""
         Usage:
           Portal.Web organisations create --name "…" --iban … --account-holder "…" --phone "…"
-                                          [--brand-colour "#RRGGBB"] [--languages nl,en] [--sender-name "…"]
+                                          [--brand-colour "#RRGGBB"] [--languages nl,en,…] [--sender-name "…"]
           Portal.Web organisations list
         --brand-colour defaults to {DefaultColour} (quote it: a shell reads # as a comment); --languages are one or more of
-        {string.Join(", ", SupportedLanguages.Codes)}, the first being the default (nl,en when left out).
+        {string.Join(", ", SupportedLanguages.Codes)}, the first being the default (all of them when left out).
         Add --ConnectionStrings:Portal=… and --Portal:Database:Provider=Sqlite|Postgres to use another database than
         the settings name. create applies any missing migrations first.
         """;
@@ -56,7 +56,7 @@ public static class OrganisationsCommand
         if (parsed.Errors.Count > 0) return await Refuse(output, parsed.Errors);
         var colour = parsed["brand-colour"] ?? DefaultColour;
         if (colour.Length == 6 && !colour.StartsWith('#')) colour = "#" + colour; // the shell ate the quotes' purpose
-        var languages = (parsed["languages"] ?? "nl,en").Split(',', StringSplitOptions.TrimEntries);
+        var languages = (parsed["languages"] ?? string.Join(',', SupportedLanguages.Codes)).Split(',', StringSplitOptions.TrimEntries);
         var (profile, errors) = OrganisationProfile.From(parsed["name"], colour, parsed["phone"], parsed["iban"], parsed["account-holder"],
             languages, parsed["sender-name"]);
         if (profile is null)

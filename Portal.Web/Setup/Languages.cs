@@ -28,6 +28,21 @@ public static class Languages
     public static CultureInfo? Find(string? code) =>
         string.IsNullOrEmpty(code) ? null : Cultures.FirstOrDefault(c => c.TwoLetterISOLanguageName.Equals(code, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>HttpContext.Items key: the cultures this request's customer is offered, set while choosing the culture.</summary>
+    public const string OfferedItem = "portal:offered-cultures";
+
+    /// <summary>The cultures of comma-separated language codes (an organisation's choice), in that order; every one when none is known.</summary>
+    public static IReadOnlyList<CultureInfo> Offered(string? codes)
+    {
+        var offered = (codes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(Find).OfType<CultureInfo>().Distinct().ToList();
+        return offered.Count > 0 ? offered : [.. Cultures];
+    }
+
+    /// <summary>What the language switch offers on this request: the customer's organisation's languages, or every one.</summary>
+    public static IReadOnlyList<CultureInfo> OfferedOn(HttpContext http) =>
+        http.Items[OfferedItem] as IReadOnlyList<CultureInfo> ?? [.. Cultures];
+
     /// <summary>The endonym shown in the switch: a language is always offered in its own words.</summary>
     public static string NativeName(CultureInfo culture) => culture.TwoLetterISOLanguageName switch
     {

@@ -31,12 +31,7 @@ public static class WebServices
             o.SetDefaultCulture(Languages.Default.Name);
             o.SupportedCultures = Languages.Cultures;
             o.SupportedUICultures = Languages.Cultures;
-            o.RequestCultureProviders =
-            [
-                new CookieRequestCultureProvider { CookieName = Languages.CookieName },
-                new CustomerLanguageCultureProvider(),
-                new AcceptLanguageHeaderRequestCultureProvider(),
-            ];
+            o.RequestCultureProviders = [new CustomerLanguageCultureProvider()];
         });
         // Write "€ 125,50" and "vóór" as they are, not as character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

@@ -32,20 +32,14 @@ public static class DependencyInjection
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        var provider = DatabaseProvider.Parse(options.Database.Provider);
         services.AddDbContext<PortalDbContext>(db =>
         {
-            switch (options.Database.Provider.ToLowerInvariant())
-            {
-                case "postgres" or "postgresql":
-                    db.UseNpgsql(connectionString ?? throw new InvalidOperationException(
-                        "Portal:Database:Provider is Postgres, so ConnectionStrings:Portal must name the database."));
-                    break;
-                case "sqlite":
-                    db.UseSqlite(connectionString ?? PortalDatabase.DefaultSqliteConnectionString(environment.ContentRootPath));
-                    break;
-                default:
-                    throw new InvalidOperationException($"Portal:Database:Provider '{options.Database.Provider}' is not Sqlite or Postgres.");
-            }
+            if (provider == DatabaseProvider.Postgres)
+                db.UseNpgsql(connectionString ?? throw new InvalidOperationException(
+                    $"{DatabaseProvider.Key} is Postgres, so ConnectionStrings:Portal must name the database."));
+            else
+                db.UseSqlite(connectionString ?? PortalDatabase.DefaultSqliteConnectionString(environment.ContentRootPath));
             // Migrations are hand-written without a model snapshot, so EF cannot compare them with the model.
             db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         });

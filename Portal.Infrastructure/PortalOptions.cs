@@ -18,7 +18,7 @@ public class PortalOptions
 
     public class DatabaseOptions
     {
-        /// <summary><c>Sqlite</c> or <c>Postgres</c>.</summary>
+        /// <summary><c>Sqlite</c> or <c>Postgres</c> (also <c>PostgreSQL</c>), read through <see cref="Portal.Infrastructure.Database.DatabaseProvider"/>.</summary>
         public string Provider { get; set; } = "Sqlite";
     }
 

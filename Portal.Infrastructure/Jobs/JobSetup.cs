@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Database;
 using Quartz;
 
 namespace Portal.Infrastructure.Jobs;
@@ -14,7 +15,7 @@ public static class JobSetup
 {
     /// <summary>Whether this configuration uses the clustered store: PostgreSQL, unless Portal:Jobs:Clustered is false.</summary>
     public static bool UsesClusteredStore(IConfiguration configuration) =>
-        string.Equals((configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new()).Database.Provider, "Postgres", StringComparison.OrdinalIgnoreCase)
+        DatabaseProvider.Parse((configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new()).Database.Provider) == DatabaseProvider.Postgres
         && configuration.GetValue("Portal:Jobs:Clustered", true);
 
     /// <summary>

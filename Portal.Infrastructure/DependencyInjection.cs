@@ -69,6 +69,7 @@ public static class DependencyInjection
         AddWebhooks(services, configuration);
         if (options.HasRole("worker")) services.AddPortalJobs(configuration);
         services.AddSingleton<QrCodeRenderer>();
+        services.AddSingleton<PublicLinks>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<DemoLinks>();
         return services;

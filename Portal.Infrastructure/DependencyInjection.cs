@@ -17,6 +17,7 @@ using Portal.Infrastructure.Jobs;
 using Portal.Infrastructure.PayLinks;
 using Portal.Infrastructure.Payments;
 using Portal.Infrastructure.Payments.Mollie;
+using Portal.Infrastructure.Settings;
 using Portal.Infrastructure.Webhooks;
 
 namespace Portal.Infrastructure;
@@ -26,8 +27,7 @@ public static class DependencyInjection
     public static IServiceCollection AddPortalInfrastructure(this IServiceCollection services, IConfiguration configuration,
         IHostEnvironment environment)
     {
-        services.Configure<PortalOptions>(configuration.GetSection(PortalOptions.Section));
-        var options = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        var options = services.AddPortalOptions<PortalOptions>(configuration, PortalOptions.Section);
         var connectionString = configuration.GetConnectionString("Portal");
 
         services.TryAddSingleton(TimeProvider.System);
@@ -78,7 +78,7 @@ public static class DependencyInjection
     /// <summary>Outgoing webhooks: no redirects followed, and the connection itself refuses non-public addresses.</summary>
     private static void AddWebhooks(IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddPortalOptions<WebhookOptions>(configuration, WebhookOptions.Section);
         services.AddScoped<WebhookEndpointService>();
         services.AddScoped<WebhookDispatcher>();
         services.AddHttpClient(WebhookOptions.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
@@ -101,7 +101,8 @@ public static class DependencyInjection
     private static void AddMollie(IServiceCollection services, IConfiguration configuration, PortalOptions options, IHostEnvironment environment)
     {
         var sandbox = options.Payments.UsesSandbox(environment.IsDevelopment());
-        services.AddOptions<MollieOptions>().Bind(configuration.GetSection(MollieOptions.Section)).PostConfigure(o =>
+        services.AddPortalOptions<MollieOptions>(configuration, MollieOptions.Section);
+        services.PostConfigure<MollieOptions>(o =>
         {
             if (!sandbox) return;
             var self = (options.PublicBaseUrl ?? configuration["Urls"]?.Split(';')[0] ?? "http://localhost:5080").TrimEnd('/');

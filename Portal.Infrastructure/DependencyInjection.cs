@@ -17,6 +17,7 @@ using Portal.Infrastructure.Jobs;
 using Portal.Infrastructure.PayLinks;
 using Portal.Infrastructure.Payments;
 using Portal.Infrastructure.Payments.Mollie;
+using Portal.Infrastructure.Settings;
 using Portal.Infrastructure.Webhooks;
 
 namespace Portal.Infrastructure;
@@ -26,26 +27,19 @@ public static class DependencyInjection
     public static IServiceCollection AddPortalInfrastructure(this IServiceCollection services, IConfiguration configuration,
         IHostEnvironment environment)
     {
-        services.Configure<PortalOptions>(configuration.GetSection(PortalOptions.Section));
-        var options = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        var options = services.AddPortalOptions<PortalOptions>(configuration, PortalOptions.Section);
         var connectionString = configuration.GetConnectionString("Portal");
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        var provider = DatabaseProvider.Parse(options.Database.Provider);
         services.AddDbContext<PortalDbContext>(db =>
         {
-            switch (options.Database.Provider.ToLowerInvariant())
-            {
-                case "postgres" or "postgresql":
-                    db.UseNpgsql(connectionString ?? throw new InvalidOperationException(
-                        "Portal:Database:Provider is Postgres, so ConnectionStrings:Portal must name the database."));
-                    break;
-                case "sqlite":
-                    db.UseSqlite(connectionString ?? PortalDatabase.DefaultSqliteConnectionString(environment.ContentRootPath));
-                    break;
-                default:
-                    throw new InvalidOperationException($"Portal:Database:Provider '{options.Database.Provider}' is not Sqlite or Postgres.");
-            }
+            if (provider == DatabaseProvider.Postgres)
+                db.UseNpgsql(connectionString ?? throw new InvalidOperationException(
+                    $"{DatabaseProvider.Key} is Postgres, so ConnectionStrings:Portal must name the database."));
+            else
+                db.UseSqlite(connectionString ?? PortalDatabase.DefaultSqliteConnectionString(environment.ContentRootPath));
             // Migrations are hand-written without a model snapshot, so EF cannot compare them with the model.
             db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         });
@@ -77,6 +71,7 @@ public static class DependencyInjection
         AddWebhooks(services, configuration);
         if (options.HasRole("worker")) services.AddPortalJobs(configuration);
         services.AddSingleton<QrCodeRenderer>();
+        services.AddSingleton<PublicLinks>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<DemoLinks>();
         return services;
@@ -85,7 +80,7 @@ public static class DependencyInjection
     /// <summary>Outgoing webhooks: no redirects followed, and the connection itself refuses non-public addresses.</summary>
     private static void AddWebhooks(IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddPortalOptions<WebhookOptions>(configuration, WebhookOptions.Section);
         services.AddScoped<WebhookEndpointService>();
         services.AddScoped<WebhookDispatcher>();
         services.AddHttpClient(WebhookOptions.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
@@ -108,7 +103,8 @@ public static class DependencyInjection
     private static void AddMollie(IServiceCollection services, IConfiguration configuration, PortalOptions options, IHostEnvironment environment)
     {
         var sandbox = options.Payments.UsesSandbox(environment.IsDevelopment());
-        services.AddOptions<MollieOptions>().Bind(configuration.GetSection(MollieOptions.Section)).PostConfigure(o =>
+        services.AddPortalOptions<MollieOptions>(configuration, MollieOptions.Section);
+        services.PostConfigure<MollieOptions>(o =>
         {
             if (!sandbox) return;
             var self = (options.PublicBaseUrl ?? configuration["Urls"]?.Split(';')[0] ?? "http://localhost:5080").TrimEnd('/');

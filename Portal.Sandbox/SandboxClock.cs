@@ -5,12 +5,12 @@ namespace Portal.Sandbox;
 /// out — every <c>Portal:Payments:Sandbox:TickEvery</c> (30 s in Development). Off in tests, which move their own
 /// clock and call <c>POST /mollie-sandbox/__control/clock/tick</c>.
 /// </summary>
-public sealed class SandboxClock(SandboxStore store, SandboxWebhooks webhooks, IConfiguration configuration, IHostEnvironment environment,
+public sealed class SandboxClock(SandboxStore store, SandboxWebhooks webhooks, Microsoft.Extensions.Options.IOptions<SandboxOptions> options, IHostEnvironment environment,
     ILogger<SandboxClock> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var every = configuration.GetValue("Portal:Payments:Sandbox:TickEvery", environment.IsDevelopment() ? TimeSpan.FromSeconds(30) : TimeSpan.Zero);
+        var every = options.Value.TickEvery ?? (environment.IsDevelopment() ? TimeSpan.FromSeconds(30) : TimeSpan.Zero);
         if (every <= TimeSpan.Zero) return;
         using var timer = new PeriodicTimer(every);
         while (await timer.WaitForNextTickAsync(stoppingToken))

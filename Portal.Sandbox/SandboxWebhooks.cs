@@ -7,7 +7,7 @@ namespace Portal.Sandbox;
 /// but 200 at Mollie's intervals (1, 3, 7, 15, 31 minutes … after the change), divided by the configured time scale.
 /// Keeps a log of attempts, and can flush what still waits for a retry, for tests that must not wait.
 /// </summary>
-public sealed class SandboxWebhooks(IHttpClientFactory clients, IConfiguration configuration, TimeProvider clock, ILogger<SandboxWebhooks> logger)
+public sealed class SandboxWebhooks(IHttpClientFactory clients, Microsoft.Extensions.Options.IOptions<SandboxOptions> options, TimeProvider clock, ILogger<SandboxWebhooks> logger)
 {
     public const string ClientName = "MollieSandboxWebhooks";
     private static readonly int[] MinutesAfterChange = [0, 1, 3, 7, 15, 31, 60, 120, 240, 1560];
@@ -34,7 +34,7 @@ public sealed class SandboxWebhooks(IHttpClientFactory clients, IConfiguration c
         var pending = new Pending(payment.Id, url);
         _pending[payment.Id] = pending;
         if (await TryAsync(pending, ct)) return true;
-        var scale = configuration.GetValue("Portal:Payments:Sandbox:WebhookTimeScale", 60.0);
+        var scale = options.Value.WebhookTimeScale;
         _ = Task.Run(async () =>
         {
             for (var step = 1; step < MinutesAfterChange.Length; step++)

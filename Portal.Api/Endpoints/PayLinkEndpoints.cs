@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using Portal.Api.Auth;
 using Portal.Api.Contracts;
 using Portal.Api.Http;
@@ -34,7 +33,7 @@ public static class PayLinkEndpoints
     }
 
     private static async Task<IResult> Create(HttpRequest request, ClaimsPrincipal user, PayLinkService payLinks,
-        IOptions<PortalOptions> options, CancellationToken ct)
+        PublicLinks links, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync<PayLinkRequest>(request);
         if (problem is not null) return problem;
@@ -47,32 +46,27 @@ public static class PayLinkEndpoints
             body.ExpiresAt?.UtcDateTime, user.Actor(), ct);
         if (result.Link is null) return ApiProblems.Validation(result.Errors);
         var link = result.Link;
-        var api = $"{BaseUrl(request, options.Value)}/api/v1/pay-links/{link.Id}";
-        return TypedResults.Created(api, new PayLinkResponse(link.Id, PayLinkUrl(request, options.Value, link.Token),
+        var api = links.To(request, $"/api/v1/pay-links/{link.Id}");
+        return TypedResults.Created(api, new PayLinkResponse(link.Id, links.PayLink(request, link.Token),
             DateTime.SpecifyKind(link.ExpiresAtUtc, DateTimeKind.Utc), api + "/qr.svg", api + "/qr.png"));
     }
 
     private static async Task<IResult> QrSvg(Guid id, HttpRequest request, ClaimsPrincipal user, PayLinkService payLinks,
-        QrCodeRenderer qr, IOptions<PortalOptions> options, CancellationToken ct)
+        QrCodeRenderer qr, PublicLinks links, CancellationToken ct)
     {
         var token = await payLinks.RecoverTokenAsync(user.OrganisationId(), id, ct);
-        return token is null ? NoSuchLink(id) : TypedResults.Text(qr.Svg(PayLinkUrl(request, options.Value, token)), "image/svg+xml");
+        return token is null ? NoSuchLink(id) : TypedResults.Text(qr.Svg(links.PayLink(request, token)), "image/svg+xml");
     }
 
     private static async Task<IResult> QrPng(Guid id, HttpRequest request, ClaimsPrincipal user, PayLinkService payLinks,
-        QrCodeRenderer qr, IOptions<PortalOptions> options, CancellationToken ct)
+        QrCodeRenderer qr, PublicLinks links, CancellationToken ct)
     {
         var token = await payLinks.RecoverTokenAsync(user.OrganisationId(), id, ct);
-        return token is null ? NoSuchLink(id) : TypedResults.File(qr.Png(PayLinkUrl(request, options.Value, token)), "image/png");
+        return token is null ? NoSuchLink(id) : TypedResults.File(qr.Png(links.PayLink(request, token)), "image/png");
     }
 
     private static async Task<IResult> Revoke(Guid id, ClaimsPrincipal user, PayLinkService payLinks, CancellationToken ct) =>
         await payLinks.RevokeAsync(user.OrganisationId(), id, user.Actor(), ct) ? TypedResults.NoContent() : NoSuchLink(id);
 
     private static IResult NoSuchLink(Guid id) => ApiProblems.NotFound($"There is no pay link '{id}'.");
-
-    public static string PayLinkUrl(HttpRequest request, PortalOptions options, string token) => $"{BaseUrl(request, options)}/p/{token}";
-
-    private static string BaseUrl(HttpRequest request, PortalOptions options) =>
-        string.IsNullOrEmpty(options.PublicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : options.PublicBaseUrl.TrimEnd('/');
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Database;
+using Portal.Infrastructure.Settings;
 using Quartz;
 
 namespace Portal.Infrastructure.Jobs;
@@ -14,8 +16,10 @@ public static class JobSetup
 {
     /// <summary>Whether this configuration uses the clustered store: PostgreSQL, unless Portal:Jobs:Clustered is false.</summary>
     public static bool UsesClusteredStore(IConfiguration configuration) =>
-        string.Equals((configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new()).Database.Provider, "Postgres", StringComparison.OrdinalIgnoreCase)
-        && configuration.GetValue("Portal:Jobs:Clustered", true);
+        UsesClusteredStore(PortalSettings.Read<PortalOptions>(configuration, PortalOptions.Section), PortalSettings.Read<JobOptions>(configuration, JobOptions.Section));
+
+    private static bool UsesClusteredStore(PortalOptions portal, JobOptions jobs) =>
+        DatabaseProvider.Parse(portal.Database.Provider) == DatabaseProvider.Postgres && jobs.Clustered;
 
     /// <summary>
     /// Each job's one trigger, under a fixed key: a persistent store keeps triggers across starts, so a generated key
@@ -25,9 +29,10 @@ public static class JobSetup
 
     public static void AddPortalJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        var every = configuration.GetValue("Portal:Jobs:ReconcilePaymentsEvery", TimeSpan.FromMinutes(2));
-        var webhooksEvery = configuration.GetValue("Portal:Jobs:DeliverWebhooksEvery", TimeSpan.FromSeconds(10));
-        var clustered = UsesClusteredStore(configuration);
+        var jobs = services.AddPortalOptions<JobOptions>(configuration, JobOptions.Section);
+        var every = jobs.ReconcilePaymentsEvery;
+        var webhooksEvery = jobs.DeliverWebhooksEvery;
+        var clustered = UsesClusteredStore(PortalSettings.Read<PortalOptions>(configuration, PortalOptions.Section), jobs);
         var connectionString = configuration.GetConnectionString("Portal");
         services.AddQuartz(q =>
         {

@@ -35,14 +35,14 @@ public static class CustomerEndpoints
     }
 
     /// <summary>The customer's own pay link as a QR code, for the printed invoice. Only with a working session.</summary>
-    private static async Task<IResult> PayLinkQr(HttpContext http, PayLinkService payLinks, QrCodeRenderer qr, CancellationToken ct)
+    private static async Task<IResult> PayLinkQr(HttpContext http, PayLinkService payLinks, QrCodeRenderer qr, Portal.Infrastructure.PublicLinks links,
+        CancellationToken ct)
     {
         var link = await CustomerSession.LinkAsync(http);
         if (!link.IsActive) return Results.NotFound();
         var token = await payLinks.RecoverTokenAsync(link.OrganisationId, link.PayLinkId, ct);
         if (token is null) return Results.NotFound();
-        var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/p/{token}";
-        return Results.Text(qr.Svg(url), "image/svg+xml");
+        return Results.Text(qr.Svg(links.PayLink(http.Request, token)), "image/svg+xml");
     }
 
     /// <summary>The EPC QR for a bank transfer of the session's own invoices.</summary>

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Portal.Infrastructure.Payments;
 using Portal.Infrastructure.Payments.Mollie;
 
@@ -6,7 +8,8 @@ namespace Portal.Web.Payments;
 
 /// <summary>
 /// POST /webhooks/mollie with <c>id=tr_…</c>. The body is only a hint: the status is fetched from the provider.
-/// Unknown ids answer 200 so nothing leaks; when Portal or the provider is down it answers 503 so Mollie retries.
+/// Unknown ids answer 200 so nothing leaks; when Portal's database or the provider is down it answers 503 so Mollie
+/// retries (a 500 would tell Mollie nothing it can act on, and it gives up after its last retry either way).
 /// </summary>
 public static partial class MollieWebhookEndpoint
 {
@@ -33,6 +36,19 @@ public static partial class MollieWebhookEndpoint
             logger.LogWarning("Mollie was unavailable while handling the webhook for {PaymentId}; Mollie will retry.", id);
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
+        catch (Exception e) when (IsDatabaseFailure(e))
+        {
+            logger.LogWarning(e, "The database failed while handling the webhook for {PaymentId}; Mollie will retry.", id);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    /// <summary>The database refused or lost the work: a driver error (SQLite, PostgreSQL), or EF's wrapper of one on saving.</summary>
+    private static bool IsDatabaseFailure(Exception e)
+    {
+        for (Exception? current = e; current is not null; current = current.InnerException)
+            if (current is DbException or DbUpdateException) return true;
+        return false;
     }
 
     [GeneratedRegex("^tr_[A-Za-z0-9]{1,64}$")]

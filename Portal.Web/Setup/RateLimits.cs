@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.RateLimiting;
 using Portal.Api.Auth;
+using Portal.Infrastructure.Settings;
 
 namespace Portal.Web.Setup;
 
@@ -19,7 +20,7 @@ public static class RateLimits
     public const string MollieWebhook = "mollie-webhook";
 
     /// <summary><c>Portal:RateLimits</c>: requests per minute.</summary>
-    public sealed class Options
+    public sealed class Options : ICheckedOptions
     {
         public const string Section = "Portal:RateLimits";
         public bool Enabled { get; set; } = true;
@@ -41,11 +42,19 @@ public static class RateLimits
         /// morning's collections). Limited at all because each call makes Portal ask Mollie for the payment.
         /// </summary>
         public int MollieWebhooksPerMinute { get; set; } = 1200;
+
+        public IEnumerable<string> Problems() =>
+            new[]
+            {
+                (nameof(PayLinkOpensPerMinute), PayLinkOpensPerMinute), (nameof(PagesPerMinute), PagesPerMinute), (nameof(ApiPerMinute), ApiPerMinute),
+                (nameof(ApiFailedAuthPerMinute), ApiFailedAuthPerMinute), (nameof(MollieWebhooksPerMinute), MollieWebhooksPerMinute),
+            }.Where(limit => limit.Item2 < 1).Select(limit =>
+                $"{Section}:{limit.Item1} is {limit.Item2}; it must be a whole number of 1 or more (to switch the limits off, set {Section}:Enabled to false).");
     }
 
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(Options.Section).Get<Options>() ?? new Options();
+        var options = services.AddPortalOptions<Options>(configuration, Options.Section);
         services.AddSingleton(_ => new FailedApiKeys(options));
         services.AddRateLimiter(limiter =>
         {

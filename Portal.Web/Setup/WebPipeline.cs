@@ -12,8 +12,10 @@ public static class WebPipeline
 {
     public const string NonceItem = "csp-nonce";
 
+    /// <summary>Checks the settings (as the host's start would, but before the database is touched), then migrates and seeds.</summary>
     public static async Task PreparePortalDatabaseAsync(this WebApplication app)
     {
+        app.Services.GetService<IStartupValidator>()?.Validate();
         await PortalDatabase.MigrateAsync(app.Services);
         var options = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value;
         if (options.Demo.Seed ?? app.Environment.IsDevelopment())

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Portal.Infrastructure.Settings;
 using Portal.Sandbox;
 using Portal.Web.Customers;
 
@@ -11,7 +12,11 @@ public static class WebServices
     public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
         SandboxSetup.ThrowIfMisconfigured(configuration, environment);
-        if (SandboxSetup.IsEnabled(configuration, environment)) services.AddMollieSandbox();
+        if (SandboxSetup.IsEnabled(configuration, environment))
+        {
+            services.AddPortalOptions<SandboxOptions>(configuration, SandboxOptions.Section);
+            services.AddMollieSandbox();
+        }
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Razor Pages check the antiforgery token of every POST themselves (a bad one is 400 through the status code
         // pages). No global check on top: it would overrule the error page's [IgnoreAntiforgeryToken], so a POST that

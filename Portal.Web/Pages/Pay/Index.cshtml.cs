@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using Portal.Domain;
 using Portal.Domain.Payments;
 using Portal.Infrastructure;
@@ -15,7 +14,7 @@ namespace Portal.Web.Pages.Pay;
 /// Which invoices to pay, and — where the organisation allows it — how much of them; then on to the bank's checkout
 /// or the transfer details. Two clicks or two tabs get the same payment.
 /// </summary>
-public class IndexModel(CustomerAccountService accounts, PaymentService payments, IOptions<PortalOptions> options,
+public class IndexModel(CustomerAccountService accounts, PaymentService payments, PublicLinks links,
     IStringLocalizer<SharedResource> texts) : CustomerPageModel
 {
     public IReadOnlyList<OpenInvoice> Open { get; private set; } = [];
@@ -58,9 +57,8 @@ public class IndexModel(CustomerAccountService accounts, PaymentService payments
         if (Method == "transfer")
             return SeeOther("/pay/transfer?" + string.Join("&", Invoices.Select(n => "invoices=" + Uri.EscapeDataString(n)))
                 + (part is { } p ? "&part=" + p.ToString(CultureInfo.InvariantCulture) : ""));
-        var self = string.IsNullOrEmpty(options.Value.PublicBaseUrl) ? $"{Request.Scheme}://{Request.Host}{Request.PathBase}" : options.Value.PublicBaseUrl.TrimEnd('/');
-        var result = await payments.StartAsync(new PaymentService.StartRequest(Link, Invoices, "ideal", self + "/pay/return",
-            self + "/webhooks/mollie", CultureInfo.CurrentUICulture.TwoLetterISOLanguageName switch { "nl" => "nl_NL", "pl" => "pl_PL", _ => "en_US" }, part), ct);
+        var result = await payments.StartAsync(new PaymentService.StartRequest(Link, Invoices, "ideal", links.To(Request, "/pay/return"),
+            links.To(Request, "/webhooks/mollie"), CultureInfo.CurrentUICulture.TwoLetterISOLanguageName switch { "nl" => "nl_NL", "pl" => "pl_PL", _ => "en_US" }, part), ct);
         switch (result.Outcome)
         {
             case PaymentService.StartOutcome.Redirect:

@@ -1,0 +1,22 @@
+using Portal.Infrastructure.Settings;
+
+namespace Portal.Infrastructure.Jobs;
+
+/// <summary><c>Portal:Jobs</c>: how often the worker's jobs run, and whether they share Quartz's clustered store.</summary>
+public sealed class JobOptions : ICheckedOptions
+{
+    public const string Section = "Portal:Jobs";
+
+    public TimeSpan ReconcilePaymentsEvery { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan DeliverWebhooksEvery { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>On PostgreSQL, keep the jobs in the clustered store in Portal's database; SQLite always keeps them in memory.</summary>
+    public bool Clustered { get; set; } = true;
+
+    public IEnumerable<string> Problems()
+    {
+        if (ReconcilePaymentsEvery <= TimeSpan.Zero)
+            yield return $"{Section}:ReconcilePaymentsEvery is {ReconcilePaymentsEvery}; it must be a time span of more than zero, such as 00:02:00.";
+        if (DeliverWebhooksEvery <= TimeSpan.Zero)
+            yield return $"{Section}:DeliverWebhooksEvery is {DeliverWebhooksEvery}; it must be a time span of more than zero, such as 00:00:10.";
+    }
+}

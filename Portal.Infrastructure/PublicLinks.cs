@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Portal.Infrastructure;
+
+/// <summary>
+/// Every absolute address Portal hands out — pay links, their QR codes on letters and printed invoices, the redirect
+/// and webhook URLs it gives Mollie — starts here, so they all point at <c>Portal:PublicBaseUrl</c> when it is set:
+/// behind a proxy the request's own host is an internal name nobody outside can open. Without it, the address of
+/// the request.
+/// </summary>
+public sealed class PublicLinks(IOptions<PortalOptions> options)
+{
+    public string BaseUrl(HttpRequest request) =>
+        string.IsNullOrEmpty(options.Value.PublicBaseUrl)
+            ? $"{request.Scheme}://{request.Host}{request.PathBase}"
+            : options.Value.PublicBaseUrl.TrimEnd('/');
+
+    /// <summary>An absolute URL for a path on this site, such as <c>/pay/return</c>.</summary>
+    public string To(HttpRequest request, string path) => BaseUrl(request) + path;
+
+    public string PayLink(HttpRequest request, string token) => To(request, "/p/" + token);
+}

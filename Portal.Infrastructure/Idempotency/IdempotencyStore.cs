@@ -9,8 +9,10 @@ namespace Portal.Infrastructure.Idempotency;
 /// <see cref="Retention"/>. Each call uses its own database scope, so nothing it tracks can leak into the request's
 /// own unit of work.
 /// </summary>
-public class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider clock)
+public class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider clock) : Jobs.IScheduledWork
 {
+    Task Jobs.IScheduledWork.RunAsync(CancellationToken ct) => PurgeAsync(ct);
+
     /// <summary>How long a key is remembered: a day, as promised, plus a day of slack.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(48);
     /// <summary>A first request still "running" after this long has died; its key may be used again.</summary>

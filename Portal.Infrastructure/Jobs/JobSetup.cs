@@ -2,6 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.Database;
 using Portal.Infrastructure.Settings;
+using Portal.Infrastructure.Idempotency;
+using Portal.Infrastructure.Payments;
+using Portal.Infrastructure.Webhooks;
 using Quartz;
 
 namespace Portal.Infrastructure.Jobs;
@@ -27,11 +30,20 @@ public static class JobSetup
     /// </summary>
     public static TriggerKey TriggerKeyOf(JobKey job) => new(job.Name + "-schedule");
 
+    /// <summary>One job's place in the schedule: which job, how often, and how long after start its first run comes.</summary>
+    public sealed record JobSchedule(JobKey Key, Type Job, TimeSpan Every, TimeSpan FirstAfter);
+
+    /// <summary>Every job and when it runs, in one table.</summary>
+    public static IReadOnlyList<JobSchedule> Schedules(JobOptions jobs) =>
+    [
+        new(PaymentReconciliationJob.Key, typeof(PaymentReconciliationJob), jobs.ReconcilePaymentsEvery, jobs.ReconcilePaymentsEvery),
+        new(WebhookDeliveryJob.Key, typeof(WebhookDeliveryJob), jobs.DeliverWebhooksEvery, jobs.DeliverWebhooksEvery),
+        new(IdempotencyCleanupJob.Key, typeof(IdempotencyCleanupJob), TimeSpan.FromHours(1), TimeSpan.FromMinutes(5)),
+    ];
+
     public static void AddPortalJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var jobs = services.AddPortalOptions<JobOptions>(configuration, JobOptions.Section);
-        var every = jobs.ReconcilePaymentsEvery;
-        var webhooksEvery = jobs.DeliverWebhooksEvery;
         var clustered = UsesClusteredStore(PortalSettings.Read<PortalOptions>(configuration, PortalOptions.Section), jobs);
         var connectionString = configuration.GetConnectionString("Portal");
         services.AddQuartz(q =>
@@ -46,15 +58,12 @@ public static class JobSetup
                     store.ProvisionSchema();
                 });
             }
-            q.AddJob<PaymentReconciliationJob>(j => j.WithIdentity(PaymentReconciliationJob.Key).StoreDurably());
-            q.AddTrigger(t => t.WithIdentity(TriggerKeyOf(PaymentReconciliationJob.Key)).ForJob(PaymentReconciliationJob.Key).StartAt(DateTimeOffset.UtcNow + every)
-                .WithSimpleSchedule(s => s.WithInterval(every).RepeatForever()));
-            q.AddJob<WebhookDeliveryJob>(j => j.WithIdentity(WebhookDeliveryJob.Key).StoreDurably());
-            q.AddTrigger(t => t.WithIdentity(TriggerKeyOf(WebhookDeliveryJob.Key)).ForJob(WebhookDeliveryJob.Key).StartAt(DateTimeOffset.UtcNow + webhooksEvery)
-                .WithSimpleSchedule(s => s.WithInterval(webhooksEvery).RepeatForever()));
-            q.AddJob<IdempotencyCleanupJob>(j => j.WithIdentity(IdempotencyCleanupJob.Key).StoreDurably());
-            q.AddTrigger(t => t.WithIdentity(TriggerKeyOf(IdempotencyCleanupJob.Key)).ForJob(IdempotencyCleanupJob.Key).StartAt(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5))
-                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()));
+            foreach (var schedule in Schedules(jobs))
+            {
+                q.AddJob(schedule.Job, j => j.WithIdentity(schedule.Key).StoreDurably());
+                q.AddTrigger(t => t.WithIdentity(TriggerKeyOf(schedule.Key)).ForJob(schedule.Key).StartAt(DateTimeOffset.UtcNow + schedule.FirstAfter)
+                    .WithSimpleSchedule(s => s.WithInterval(schedule.Every).RepeatForever()));
+            }
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

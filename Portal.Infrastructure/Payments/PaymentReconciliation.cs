@@ -13,8 +13,10 @@ namespace Portal.Infrastructure.Payments;
 /// refund are refunded at the end of each run.
 /// </summary>
 public class PaymentReconciliation(PortalDbContext db, TimeProvider clock, PaymentSyncService sync, CreditRefunds refunds,
-    ILogger<PaymentReconciliation> logger)
+    ILogger<PaymentReconciliation> logger) : Jobs.IScheduledWork
 {
+    Task Jobs.IScheduledWork.RunAsync(CancellationToken ct) => RunAsync(Grace, ct);
+
     /// <summary>Payments younger than this are left to their webhook; older than two days the provider has long decided.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);
 

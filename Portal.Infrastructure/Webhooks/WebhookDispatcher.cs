@@ -13,7 +13,10 @@ namespace Portal.Infrastructure.Webhooks;
 /// Webhooks. At least once: a receiver recognises a repeat by its webhook-id.
 /// </summary>
 public class WebhookDispatcher(PortalDbContext db, TimeProvider clock, IHttpClientFactory clients, IDataProtectionProvider protection)
+    : Jobs.IScheduledWork
 {
+    Task Jobs.IScheduledWork.RunAsync(CancellationToken ct) => RunAsync(ct);
+
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
         await QueueAsync(ct);

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Events;
 using Portal.Infrastructure.Database;
+using Portal.Infrastructure.Idempotency;
 using Portal.Infrastructure.Jobs;
+using Portal.Infrastructure.Payments;
+using Portal.Infrastructure.Webhooks;
 using Portal.Tests.Support;
 using Quartz;
 using Shouldly;

@@ -1,4 +1,5 @@
-using Portal.Api.Contracts;
+using Portal.Api.Customers;
+using Portal.Api.Invoices;
 using Portal.Domain;
 using Portal.Domain.Customers;
 using Portal.Domain.Invoices;

@@ -3,12 +3,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Portal.Api.Auth;
-using Portal.Api.Contracts;
 using Portal.Api.Http;
 using Portal.Domain.Invoices;
 using Portal.Infrastructure.Organisations;
 
-namespace Portal.Api.Endpoints;
+namespace Portal.Api.PaymentSettings;
 
 public static class PaymentSettingsEndpoints
 {

@@ -1,4 +1,4 @@
-namespace Portal.Api.Contracts;
+namespace Portal.Api.PayLinks;
 
 /// <summary>POST /api/v1/pay-links. Without invoiceNumbers the link covers all the customer's open invoices.</summary>
 public record PayLinkRequest(string? CustomerRef, IReadOnlyList<string?>? InvoiceNumbers, DateTimeOffset? ExpiresAt);

@@ -4,13 +4,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Portal.Api.Auth;
-using Portal.Api.Contracts;
 using Portal.Api.Http;
 using Portal.Domain.Invoices;
 using Portal.Infrastructure;
 using Portal.Infrastructure.PayLinks;
 
-namespace Portal.Api.Endpoints;
+namespace Portal.Api.PayLinks;
 
 public static class PayLinkEndpoints
 {

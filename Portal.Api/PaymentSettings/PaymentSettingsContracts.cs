@@ -1,4 +1,4 @@
-namespace Portal.Api.Contracts;
+namespace Portal.Api.PaymentSettings;
 
 /// <summary>
 /// PUT /api/v1/payment-settings. partialPayments: may customers pay part of what they chose? partialPaymentMinimum:

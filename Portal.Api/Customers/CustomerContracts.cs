@@ -1,4 +1,4 @@
-namespace Portal.Api.Contracts;
+namespace Portal.Api.Customers;
 
 /// <summary>PUT /api/v1/customers/{customerRef}.</summary>
 public record CustomerRequest(string? Name, string? Email, string? Phone, string? Language, AddressDto? Address);

@@ -1,4 +1,4 @@
-namespace Portal.Api.Contracts;
+namespace Portal.Api.Invoices;
 
 /// <summary>PUT /api/v1/invoices/{invoiceNumber}. Amounts are JSON numbers in major units (125.50).</summary>
 public record InvoiceRequest(

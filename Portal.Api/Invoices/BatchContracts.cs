@@ -1,4 +1,6 @@
-namespace Portal.Api.Contracts;
+using Portal.Api.Customers;
+
+namespace Portal.Api.Invoices;
 
 /// <summary>POST /api/v1/invoices/batch: up to 10,000 invoices, with the customers they need.</summary>
 public record BatchRequest(IReadOnlyList<BatchCustomer?>? Customers, IReadOnlyList<BatchInvoice?>? Invoices);

@@ -3,13 +3,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Portal.Api.Auth;
-using Portal.Api.Contracts;
 using Portal.Api.Http;
 using Portal.Domain.Invoices;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Customers;
 
-namespace Portal.Api.Endpoints;
+namespace Portal.Api.Customers;
 
 public static class CustomerEndpoints
 {

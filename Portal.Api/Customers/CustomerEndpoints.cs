@@ -34,7 +34,7 @@ public static class CustomerEndpoints
         var (body, problem) = await JsonBody.ReadAsync<CustomerRequest>(request);
         if (problem is not null) return problem;
         var errors = new List<RuleViolation>();
-        var details = RequestMapping.ToDetails(body, errors);
+        var details = body!.ToDetails(errors);
         if (details is null) return ApiProblems.Validation(errors);
 
         var outcome = await customers.UpsertAsync(user.OrganisationId(), customerRef, details, user.Actor(), ct);

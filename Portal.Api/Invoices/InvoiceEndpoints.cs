@@ -47,7 +47,7 @@ public static class InvoiceEndpoints
         var (body, problem) = await JsonBody.ReadAsync<InvoiceRequest>(request);
         if (problem is not null) return problem;
         var errors = new List<RuleViolation>();
-        var input = RequestMapping.ToInput(invoiceNumber, body, errors);
+        var input = body!.ToInput(invoiceNumber, errors);
         if (input is null) return ApiProblems.Validation(errors);
 
         var organisationId = user.OrganisationId();

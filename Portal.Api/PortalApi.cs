@@ -6,9 +6,13 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Api.ApiKeys;
 using Portal.Api.Auth;
-using Portal.Api.Endpoints;
+using Portal.Api.Customers;
+using Portal.Api.Events;
 using Portal.Api.Http;
+using Portal.Api.Invoices;
 using Portal.Api.Organisations;
+using Portal.Api.PayLinks;
+using Portal.Api.PaymentSettings;
 
 namespace Portal.Api;
 

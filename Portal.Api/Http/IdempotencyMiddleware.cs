@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Api.Auth;
-using Portal.Api.Endpoints;
+using Portal.Api.Invoices;
 using Portal.Infrastructure.Idempotency;
 
 namespace Portal.Api.Http;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Api.Endpoints;
+using Portal.Api.Events;
 using Portal.Domain.Events;
 using Portal.Infrastructure.Database;
 using Portal.Tests.Support;

@@ -3,13 +3,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Portal.Api.Auth;
-using Portal.Api.Contracts;
 using Portal.Api.Http;
 using Portal.Domain.Payments;
 using Portal.Infrastructure.Customers;
 using Portal.Infrastructure.Payments;
 
-namespace Portal.Api.Endpoints;
+namespace Portal.Api.Customers;
 
 public static class CreditEndpoints
 {

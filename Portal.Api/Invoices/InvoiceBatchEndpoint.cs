@@ -3,13 +3,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Portal.Api.Auth;
-using Portal.Api.Contracts;
 using Portal.Api.Http;
 using Portal.Domain.Invoices;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Invoices;
 
-namespace Portal.Api.Endpoints;
+namespace Portal.Api.Invoices;
 
 /// <summary>POST /api/v1/invoices/batch: a nightly load in one call, with a result per item.</summary>
 public static class InvoiceBatchEndpoint
@@ -45,8 +44,8 @@ public static class InvoiceBatchEndpoint
         {
             var c = customers[i];
             var errors = new List<RuleViolation>();
-            if (c is null || !RequestMapping.IsValidKey(c.CustomerRef)) errors.Add(new("customerRef", RequestMapping.KeyRule("customerRef")));
-            var details = c is null ? null : RequestMapping.ToDetails(c.Name, c.Email, c.Phone, c.Language, c.Address, errors);
+            if (c is null) errors.Add(new("customerRef", RequestMapping.KeyRule("customerRef")));
+            var details = c?.ToDetails(errors);
             if (errors.Count > 0) customerResults[i] = Rejected(i, c?.CustomerRef, errors);
             else customerItems.Add((i, new InvoiceImportService.CustomerItem(c!.CustomerRef!, details!)));
         }
@@ -57,9 +56,8 @@ public static class InvoiceBatchEndpoint
         {
             var v = invoices[i];
             var errors = new List<RuleViolation>();
-            if (v is null || !RequestMapping.IsValidKey(v.InvoiceNumber)) errors.Add(new("invoiceNumber", RequestMapping.KeyRule("invoiceNumber")));
-            var input = v is null ? null
-                : RequestMapping.ToInput(v.InvoiceNumber ?? "", v.CustomerRef, v.IssueDate, v.DueDate, v.Currency, v.TotalAmount, v.Lines, v.Description, errors);
+            if (v is null) errors.Add(new("invoiceNumber", RequestMapping.KeyRule("invoiceNumber")));
+            var input = v?.ToInput(errors);
             if (errors.Count > 0) invoiceResults[i] = Rejected(i, v?.InvoiceNumber, errors);
             else invoiceItems.Add((i, input!));
         }

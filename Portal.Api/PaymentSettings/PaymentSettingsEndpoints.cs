@@ -3,12 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Portal.Api.Auth;
-using Portal.Api.Contracts;
 using Portal.Api.Http;
-using Portal.Domain.Invoices;
 using Portal.Infrastructure.Organisations;
 
-namespace Portal.Api.Endpoints;
+namespace Portal.Api.PaymentSettings;
 
 public static class PaymentSettingsEndpoints
 {
@@ -31,18 +29,8 @@ public static class PaymentSettingsEndpoints
     {
         var (body, problem) = await JsonBody.ReadAsync<PaymentSettingsRequest>(request);
         if (problem is not null) return problem;
-        var errors = new List<RuleViolation>();
-        if (body!.PartialPayments is null) errors.Add(new("partialPayments", "'partialPayments' is required: true or false."));
-        long? minimum = null;
-        if (body.PartialPayments == true)
-        {
-            minimum = RequestMapping.Minor(body.PartialPaymentMinimum, "partialPaymentMinimum", 2, errors, required: true);
-            if (minimum == 0) errors.Add(new("partialPaymentMinimum", "'partialPaymentMinimum' is more than 0, such as 10.00."));
-        }
-        else if (body.PartialPayments == false && body.PartialPaymentMinimum is not null)
-            errors.Add(new("partialPaymentMinimum", "Leave out 'partialPaymentMinimum' when 'partialPayments' is false."));
-        if (errors.Count > 0) return ApiProblems.Validation(errors);
-        var chosen = new PaymentSettingsService.Settings(minimum, body.RefundOverpayments ?? false);
+        var (chosen, errors) = body!.Check();
+        if (chosen is null) return ApiProblems.Validation(errors);
         await settings.SetAsync(user.OrganisationId(), chosen, user.Actor(), ct);
         return TypedResults.Ok(Response(chosen));
     }

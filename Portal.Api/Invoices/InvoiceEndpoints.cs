@@ -3,13 +3,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Portal.Api.Auth;
-using Portal.Api.Contracts;
 using Portal.Api.Http;
 using Portal.Domain.Invoices;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Invoices;
 
-namespace Portal.Api.Endpoints;
+namespace Portal.Api.Invoices;
 
 public static class InvoiceEndpoints
 {
@@ -48,7 +47,7 @@ public static class InvoiceEndpoints
         var (body, problem) = await JsonBody.ReadAsync<InvoiceRequest>(request);
         if (problem is not null) return problem;
         var errors = new List<RuleViolation>();
-        var input = RequestMapping.ToInput(invoiceNumber, body, errors);
+        var input = body!.ToInput(invoiceNumber, errors);
         if (input is null) return ApiProblems.Validation(errors);
 
         var organisationId = user.OrganisationId();

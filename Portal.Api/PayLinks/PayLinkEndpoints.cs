@@ -3,13 +3,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Portal.Api.Auth;
-using Portal.Api.Contracts;
 using Portal.Api.Http;
 using Portal.Domain.Invoices;
 using Portal.Infrastructure;
 using Portal.Infrastructure.PayLinks;
 
-namespace Portal.Api.Endpoints;
+namespace Portal.Api.PayLinks;
 
 public static class PayLinkEndpoints
 {
@@ -37,12 +36,9 @@ public static class PayLinkEndpoints
     {
         var (body, problem) = await JsonBody.ReadAsync<PayLinkRequest>(request);
         if (problem is not null) return problem;
-        if (body!.CustomerRef is null || !RequestMapping.IsValidKey(body.CustomerRef))
-            return ApiProblems.Validation("customerRef", body.CustomerRef is null ? "'customerRef' is required." : RequestMapping.KeyRule("customerRef"));
-        if (body.InvoiceNumbers is { } numbers && numbers.Any(n => !RequestMapping.IsValidKey(n)))
-            return ApiProblems.Validation("invoiceNumbers", "Every invoice number is 1 to 100 characters.");
+        if (body!.Check() is { } error) return ApiProblems.Validation([error]);
 
-        var result = await payLinks.CreateAsync(user.OrganisationId(), body.CustomerRef, body.InvoiceNumbers?.Select(n => n!).ToList(),
+        var result = await payLinks.CreateAsync(user.OrganisationId(), body.CustomerRef!, body.InvoiceNumbers?.Select(n => n!).ToList(),
             body.ExpiresAt?.UtcDateTime, user.Actor(), ct);
         if (result.Link is null) return ApiProblems.Validation(result.Errors);
         var link = result.Link;

@@ -1,4 +1,4 @@
-namespace Portal.Api.Contracts;
+namespace Portal.Api.Events;
 
 /// <summary>POST /api/v1/webhook-endpoints.</summary>
 public record WebhookEndpointRequest(string? Url);

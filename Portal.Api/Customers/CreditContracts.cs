@@ -1,4 +1,4 @@
-namespace Portal.Api.Contracts;
+namespace Portal.Api.Customers;
 
 /// <summary>
 /// Money a customer paid that no invoice needed any more. reason: invoice_already_paid or invoice_cancelled.

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Portal.Api.Contracts;
+namespace Portal.Api.Events;
 
 /// <summary>One event: <c>id</c> is also the cursor; pass the last one you saw as <c>after</c>.</summary>
 public record EventResponse(string Id, string Type, DateTime OccurredAt, JsonElement Data);

@@ -3,13 +3,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Portal.Api.Auth;
-using Portal.Api.Contracts;
 using Portal.Api.Http;
 using Portal.Domain.Invoices;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Customers;
 
-namespace Portal.Api.Endpoints;
+namespace Portal.Api.Customers;
 
 public static class CustomerEndpoints
 {
@@ -35,7 +34,7 @@ public static class CustomerEndpoints
         var (body, problem) = await JsonBody.ReadAsync<CustomerRequest>(request);
         if (problem is not null) return problem;
         var errors = new List<RuleViolation>();
-        var details = RequestMapping.ToDetails(body, errors);
+        var details = body!.ToDetails(errors);
         if (details is null) return ApiProblems.Validation(errors);
 
         var outcome = await customers.UpsertAsync(user.OrganisationId(), customerRef, details, user.Actor(), ct);

@@ -6,12 +6,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Portal.Api.Auth;
-using Portal.Api.Contracts;
 using Portal.Api.Http;
 using Portal.Domain.Events;
 using Portal.Infrastructure.Database;
 
-namespace Portal.Api.Endpoints;
+namespace Portal.Api.Events;
 
 public static class EventEndpoints
 {

@@ -3,11 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Portal.Api.Auth;
-using Portal.Api.Contracts;
 using Portal.Api.Http;
 using Portal.Infrastructure.Webhooks;
 
-namespace Portal.Api.Endpoints;
+namespace Portal.Api.Events;
 
 public static class WebhookEndpointEndpoints
 {

@@ -1,0 +1,24 @@
+using Portal.Api.Http;
+using Portal.Domain.Invoices;
+
+namespace Portal.Api.PayLinks;
+
+/// <summary>POST /api/v1/pay-links. Without invoiceNumbers the link covers all the customer's open invoices.</summary>
+public record PayLinkRequest(string? CustomerRef, IReadOnlyList<string?>? InvoiceNumbers, DateTimeOffset? ExpiresAt)
+{
+    /// <summary>
+    /// This request's checks, up to the first broken one: null when the references can be looked up. Whether the
+    /// customer, its invoices and the expiry make a link is the service's to say.
+    /// </summary>
+    public RuleViolation? Check()
+    {
+        if (CustomerRef is null || !RequestMapping.IsValidKey(CustomerRef))
+            return new("customerRef", CustomerRef is null ? "'customerRef' is required." : RequestMapping.KeyRule("customerRef"));
+        if (InvoiceNumbers is { } numbers && numbers.Any(n => !RequestMapping.IsValidKey(n)))
+            return new("invoiceNumbers", "Every invoice number is 1 to 100 characters.");
+        return null;
+    }
+}
+
+/// <summary>The url holds the secret token: it is shown in this response and in the QR code, and nowhere else.</summary>
+public record PayLinkResponse(Guid Id, string Url, DateTime ExpiresAt, string QrSvg, string QrPng);

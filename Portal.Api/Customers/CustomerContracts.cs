@@ -7,7 +7,6 @@ namespace Portal.Api.Customers;
 /// <summary>PUT /api/v1/customers/{customerRef}.</summary>
 public record CustomerRequest(string? Name, string? Email, string? Phone, string? Language, AddressDto? Address)
 {
-    private static readonly string[] Languages = ["nl", "en", "de", "fr", "tr", "pl", "ar"];
 
     /// <summary>
     /// This request's checks, each broken one added to <paramref name="errors"/> by its JSON field; the customer as it
@@ -24,8 +23,9 @@ public record CustomerRequest(string? Name, string? Email, string? Phone, string
         string? e164 = null;
         if (Phone is not null && (Phone.Length > 40 || !FieldRules.IsOneLine(Phone) || (e164 = FieldRules.ToE164Phone(Phone)) is null))
             errors.Add(new("phone", "'phone' is a phone number that can be called, such as 020 765 43 21 or +31 20 765 43 21 (at most 40 characters; without a country code it is Dutch)."));
-        if (Language is not null && !Languages.Contains(Language.ToLowerInvariant()))
-            errors.Add(new("language", $"'language' is one of {string.Join(", ", Languages)}."));
+        // The languages Portal's pages are written in: a customer's language is one their pages can be shown in.
+        if (Language is not null && !Portal.Domain.Language.SupportedLanguages.IsSupported(Language))
+            errors.Add(new("language", $"'language' is one of {string.Join(", ", Portal.Domain.Language.SupportedLanguages.Codes)}."));
         Address?.Check(errors);
         if (errors.Count > before) return null;
         return new CustomerDetails(Name!.Trim(), Email, e164, Language?.ToLowerInvariant(), Address?.ToAddress());

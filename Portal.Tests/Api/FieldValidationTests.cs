@@ -50,6 +50,18 @@ public class FieldValidationTests(PortalFactory factory) : IClassFixture<PortalF
     }
 
     [Theory]
+    [InlineData("de")]
+    [InlineData("fr")]
+    [InlineData("xx")]
+    public async Task PutCustomer_ALanguageThePagesAreNotWrittenIn_Is422NamingLanguage(string language)
+    {
+        var api = await ApiAsync();
+        var response = await api.PutAsync("/api/v1/customers/C-3", ApiJson.Raw(Customer.Replace("{\"name\":", $"{{\"language\":\"{language}\",\"name\":")));
+        await ShouldBe422Naming(response, "language");
+        (await api.GetAsync("/api/v1/customers/C-3")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
     [InlineData("description", "\"Water\"", "\"Wa\\u0000ter\"")]
     [InlineData("lines[1].description", "\"Gas\"", "\"G\\u0000as\"")]
     [InlineData("lines[1].description", "\"Gas\"", "\"Gas\\u001b[31m\"")]

@@ -121,7 +121,7 @@ public static class InvoiceEndpoints
     public static InvoiceResponse ToResponse(InvoiceView v) =>
         new(v.InvoiceNumber, v.CustomerRef, StatusName(v.Status),
             RequestMapping.Major(v.TotalMinor, v.Currency), RequestMapping.Major(v.AmountPaidMinor, v.Currency),
-            RequestMapping.Major(Math.Max(0, v.TotalMinor - v.AmountPaidMinor), v.Currency), v.Currency, v.IssueDate, v.DueDate, v.Description,
+            RequestMapping.Major(InvoiceMoney.DueMinor(v.TotalMinor, v.AmountPaidMinor), v.Currency), v.Currency, v.IssueDate, v.DueDate, v.Description,
             v.Lines.Select(l => new InvoiceLineResponse(l.Description, RequestMapping.Major(l.AmountMinor, v.Currency), l.Quantity,
                 l.UnitPriceMinor is null ? null : RequestMapping.Major(l.UnitPriceMinor.Value, v.Currency), l.VatRate)).ToList(),
             DateTime.SpecifyKind(v.ChangedAtUtc, DateTimeKind.Utc));

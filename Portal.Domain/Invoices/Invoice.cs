@@ -36,10 +36,10 @@ public class Invoice
 
     public Money Total => Money.FromMinor(TotalMinor, Currency);
     public Money AmountPaid => Money.FromMinor(AmountPaidMinor, Currency);
-    public Money AmountDue => Money.FromMinor(Math.Max(0, TotalMinor - AmountPaidMinor), Currency);
+    public Money AmountDue => Money.FromMinor(InvoiceMoney.DueMinor(TotalMinor, AmountPaidMinor), Currency);
 
-    public bool IsPayable => Status is InvoiceStatus.Open or InvoiceStatus.PartiallyPaid;
-    public bool IsOverdue(DateOnly today) => IsPayable && DueDate < today;
+    public bool IsPayable => InvoiceMoney.IsPayable(Status);
+    public bool IsOverdue(DateOnly today) => InvoiceMoney.IsOverdue(Status, DueDate, today);
 
     public InvoiceDetails Details =>
         new(CustomerId, IssueDate, DueDate, Currency, TotalMinor, _lines.OrderBy(l => l.Position).Select(l => l.Details).ToList(), Description);
@@ -67,7 +67,7 @@ public class Invoice
         if (amount.Currency != Currency) throw new InvalidOperationException($"Invoice {InvoiceNumber} is in {Currency}, not {amount.Currency}.");
         if (amount.IsNegative || amount.IsZero) throw new ArgumentOutOfRangeException(nameof(amount), "A payment is a positive amount.");
         if (!IsPayable) return Money.Zero(Currency);
-        var taken = Math.Min(amount.MinorUnits, TotalMinor - AmountPaidMinor);
+        var taken = Math.Min(amount.MinorUnits, InvoiceMoney.DueMinor(TotalMinor, AmountPaidMinor));
         AmountPaidMinor += taken;
         Touch(nowUtc);
         return Money.FromMinor(taken, Currency);

@@ -30,13 +30,13 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
         var (organisation, partialMinimum) = (found.Brand, found.PartialPaymentMinimumMinor);
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var invoices = await InScope(link).Where(InvoiceQueries.Payable)
+        var invoices = await InScope(link).Where(InvoiceMoney.Payable)
             .OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber)
-            .Select(i => new { i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor })
+            .Select(i => new { i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor, i.Status })
             .ToListAsync(ct);
         var open = invoices.Select(i => new OpenInvoice(i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate,
-            Money.FromMinor(i.TotalMinor, i.Currency), Money.FromMinor(i.TotalMinor - i.AmountPaidMinor, i.Currency),
-            i.AmountPaidMinor > 0, i.DueDate < today)).ToList();
+            Money.FromMinor(i.TotalMinor, i.Currency), Money.FromMinor(InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor), i.Currency),
+            i.AmountPaidMinor > 0, InvoiceMoney.IsOverdue(i.Status, i.DueDate, today))).ToList();
         var totals = open.GroupBy(i => i.AmountDue.Currency)
             .Select(g => g.Aggregate(Money.Zero(g.Key), (sum, i) => sum + i.AmountDue)).ToList();
         var credits = customer.Credits.GroupBy(k => k.Currency)
@@ -59,11 +59,10 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
         var lines = invoice.Lines.Select(l => new InvoiceDetailLine(l.Description, l.Quantity,
             l.UnitPriceMinor is null ? null : Money.FromMinor(l.UnitPriceMinor.Value, invoice.Currency),
             Money.FromMinor(l.AmountMinor, invoice.Currency), l.VatRate)).ToList();
-        var payable = invoice.Status is InvoiceStatus.Open or InvoiceStatus.PartiallyPaid;
         return new InvoiceDetail(invoice.InvoiceNumber, invoice.Description, invoice.IssueDate, invoice.DueDate, invoice.Status,
             Money.FromMinor(invoice.TotalMinor, invoice.Currency), Money.FromMinor(invoice.AmountPaidMinor, invoice.Currency),
-            Money.FromMinor(Math.Max(0, invoice.TotalMinor - invoice.AmountPaidMinor), invoice.Currency),
-            payable && invoice.DueDate < today, lines);
+            Money.FromMinor(InvoiceMoney.DueMinor(invoice.TotalMinor, invoice.AmountPaidMinor), invoice.Currency),
+            InvoiceMoney.IsOverdue(invoice.Status, invoice.DueDate, today), lines);
     }
 
     /// <summary>Projected to an anonymous type first: Npgsql cannot materialise a nullable value tuple (it answered 500 on PostgreSQL).</summary>

@@ -24,10 +24,10 @@ public class BankTransferService(PortalDbContext db)
     public async Task<Instructions?> ForAsync(PayLinkResolution link, IReadOnlyList<string> invoiceNumbers, long? partMinor = null,
         CancellationToken ct = default)
     {
-        var invoices = await PayLinkScope.InvoicesOf(db, link).AsNoTracking().Where(InvoiceQueries.Payable)
+        var invoices = await PayLinkScope.InvoicesOf(db, link).AsNoTracking().Where(InvoiceMoney.Payable)
             .Where(i => invoiceNumbers.Contains(i.InvoiceNumber))
             .OrderBy(i => i.InvoiceNumber)
-            .Select(i => new { i.InvoiceNumber, i.Currency, Due = i.TotalMinor - i.AmountPaidMinor }).ToListAsync(ct);
+            .Select(i => new { i.InvoiceNumber, i.Currency, Due = InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor) }).ToListAsync(ct);
         if (invoices.Count == 0 || invoices.Any(i => i.Currency != "EUR")) return null;
         var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == link.OrganisationId)
             .Select(o => new { o.Iban, o.AccountHolder, o.PartialPaymentMinimumMinor }).FirstAsync(ct);

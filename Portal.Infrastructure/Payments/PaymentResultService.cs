@@ -39,14 +39,14 @@ public class PaymentResultService(PortalDbContext db, PaymentSyncService sync)
 
     private async Task<(PaymentResult Result, string? ProviderPaymentId)?> ReadAsync(PayLinkResolution link, Guid paymentId, CancellationToken ct)
     {
-        var open = PayLinkScope.InvoicesOf(db, link).Where(InvoiceQueries.Payable);
+        var open = PayLinkScope.InvoicesOf(db, link).Where(InvoiceMoney.Payable);
         var found = await db.Payments.AsNoTracking()
             .Where(p => p.Id == paymentId && p.CustomerId == link.CustomerId && p.OrganisationId == link.OrganisationId)
             .Select(p => new
             {
                 p.Status, p.AmountMinor, p.Currency, p.ProviderPaymentId,
                 FeedbackGiven = db.Set<PaymentFeedback>().Any(f => f.PaymentId == p.Id),
-                StillToPay = open.Where(i => i.Currency == p.Currency).Sum(i => (long?)(i.TotalMinor - i.AmountPaidMinor)) ?? 0,
+                StillToPay = open.Where(i => i.Currency == p.Currency).Sum(InvoiceMoney.Due),
             })
             .FirstOrDefaultAsync(ct);
         if (found is null) return null;

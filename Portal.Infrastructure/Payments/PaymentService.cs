@@ -33,9 +33,9 @@ public class PaymentService(PortalDbContext db, TimeProvider clock, MollieClient
 
     public async Task<StartResult> StartAsync(StartRequest request, CancellationToken ct = default)
     {
-        var invoices = await PayLinkScope.InvoicesOf(db, request.Link).AsNoTracking().Where(InvoiceQueries.Payable)
+        var invoices = await PayLinkScope.InvoicesOf(db, request.Link).AsNoTracking().Where(InvoiceMoney.Payable)
             .Where(i => request.InvoiceNumbers.Contains(i.InvoiceNumber))
-            .Select(i => new { i.Id, i.InvoiceNumber, i.DueDate, i.Currency, Due = i.TotalMinor - i.AmountPaidMinor })
+            .Select(i => new { i.Id, i.InvoiceNumber, i.DueDate, i.Currency, Due = InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor) })
             .ToListAsync(ct);
         if (invoices.Count == 0 || invoices.Select(i => i.Currency).Distinct().Count() != 1) return new(StartOutcome.NothingToPay);
 

@@ -18,7 +18,7 @@ using Portal.Infrastructure.PayLinks;
 using Portal.Infrastructure.Payments;
 using Portal.Infrastructure.Payments.Mollie;
 using Portal.Infrastructure.Settings;
-using Portal.Infrastructure.Webhooks;
+using Portal.Infrastructure.Events;
 
 namespace Portal.Infrastructure;
 

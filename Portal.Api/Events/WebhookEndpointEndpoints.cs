@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Portal.Api.Auth;
 using Portal.Api.Http;
-using Portal.Infrastructure.Webhooks;
+using Portal.Infrastructure.Events;
 
 namespace Portal.Api.Events;
 

@@ -10,7 +10,6 @@ using Portal.Domain.Organisations;
 using Portal.Domain.PayLinks;
 using Portal.Domain.Payments;
 using Portal.Domain.Events;
-using Portal.Domain.Webhooks;
 
 namespace Portal.Infrastructure.Database;
 

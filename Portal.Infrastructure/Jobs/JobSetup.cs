@@ -4,7 +4,7 @@ using Portal.Infrastructure.Database;
 using Portal.Infrastructure.Settings;
 using Portal.Infrastructure.Idempotency;
 using Portal.Infrastructure.Payments;
-using Portal.Infrastructure.Webhooks;
+using Portal.Infrastructure.Events;
 using Quartz;
 
 namespace Portal.Infrastructure.Jobs;

@@ -2,9 +2,8 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Events;
-using Portal.Domain.Webhooks;
 using Portal.Infrastructure.Database;
-using Portal.Infrastructure.Webhooks;
+using Portal.Infrastructure.Events;
 using Portal.Tests.Support;
 using Shouldly;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Portal.Infrastructure.Webhooks;
+using Portal.Infrastructure.Events;
 using Portal.Tests.Support;
 using Shouldly;
 

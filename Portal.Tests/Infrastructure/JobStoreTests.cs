@@ -4,7 +4,7 @@ using Portal.Infrastructure.Database;
 using Portal.Infrastructure.Idempotency;
 using Portal.Infrastructure.Jobs;
 using Portal.Infrastructure.Payments;
-using Portal.Infrastructure.Webhooks;
+using Portal.Infrastructure.Events;
 using Portal.Tests.Support;
 using Quartz;
 using Shouldly;

@@ -64,7 +64,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             // Mollie calls and the sandbox's webhooks go through the test server instead of the network.
             services.AddHttpClient<MollieClient>().ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler());
-            services.AddHttpClient(Portal.Infrastructure.Webhooks.WebhookOptions.ClientName)
+            services.AddHttpClient(Portal.Infrastructure.Events.WebhookOptions.ClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => ErpWebhookHandler ?? throw new InvalidOperationException("Set ErpWebhookHandler to receive webhooks."));
             services.AddHttpClient(SandboxWebhooks.ClientName).ConfigurePrimaryHttpMessageHandler(sp => WebhookHandler ?? ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler());
             services.AddSingleton<TimeProvider>(Clock);

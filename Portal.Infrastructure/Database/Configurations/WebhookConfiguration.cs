@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Domain.Events;
 using Portal.Domain.Organisations;
-using Portal.Domain.Webhooks;
 
 namespace Portal.Infrastructure.Database.Configurations;
 

@@ -1,4 +1,4 @@
-namespace Portal.Domain.Webhooks;
+namespace Portal.Domain.Events;
 
 /// <summary>An address of the organisation's where Portal sends its events, signed with the endpoint's secret.</summary>
 public class WebhookEndpoint

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Portal.Infrastructure.Webhooks;
+namespace Portal.Infrastructure.Events;
 
 /// <summary>
 /// Keeps webhooks away from Portal's own network: loopback, private, link-local, shared, reserved and multicast

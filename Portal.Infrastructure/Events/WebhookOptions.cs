@@ -1,6 +1,6 @@
 using Portal.Infrastructure.Settings;
 
-namespace Portal.Infrastructure.Webhooks;
+namespace Portal.Infrastructure.Events;
 
 /// <summary><c>Portal:Webhooks</c>.</summary>
 public class WebhookOptions : ICheckedOptions

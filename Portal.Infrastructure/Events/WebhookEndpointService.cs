@@ -2,11 +2,11 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Invoices;
-using Portal.Domain.Webhooks;
+using Portal.Domain.Events;
 using Portal.Infrastructure.Audit;
 using Portal.Infrastructure.Database;
 
-namespace Portal.Infrastructure.Webhooks;
+namespace Portal.Infrastructure.Events;
 
 /// <summary>The organisation's webhook endpoints: register (the secret is shown once), list, delete.</summary>
 public class WebhookEndpointService(PortalDbContext db, TimeProvider clock, AuditTrail audit, IDataProtectionProvider protection,

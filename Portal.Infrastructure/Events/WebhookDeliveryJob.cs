@@ -1,7 +1,7 @@
 using Portal.Infrastructure.Jobs;
 using Quartz;
 
-namespace Portal.Infrastructure.Webhooks;
+namespace Portal.Infrastructure.Events;
 
 /// <summary>Sends due webhook deliveries (<see cref="WebhookDispatcher"/>) on the worker nodes.</summary>
 [DisallowConcurrentExecution]

@@ -1,4 +1,4 @@
-namespace Portal.Domain.Webhooks;
+namespace Portal.Domain.Events;
 
 /// <summary>
 /// One event on its way to one endpoint. Every attempt carries the same webhook-id; failures back off

@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Portal.Domain.Webhooks;
+using Portal.Domain.Events;
 using Portal.Infrastructure.Database;
 
-namespace Portal.Infrastructure.Webhooks;
+namespace Portal.Infrastructure.Events;
 
 /// <summary>
 /// Queues each new event for each endpoint of its organisation, then sends what is due, signed per Standard

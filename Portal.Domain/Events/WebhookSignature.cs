@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Portal.Domain.Webhooks;
+namespace Portal.Domain.Events;
 
 /// <summary>Standard Webhooks signing: <c>v1,</c> + base64 HMAC-SHA256 of <c>id.timestamp.body</c> with the secret's key.</summary>
 public static class WebhookSignature

@@ -126,6 +126,17 @@ public class PayFlowTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Theory]
+    [InlineData("id=tr_%00")]
+    [InlineData("id=tr_x&%00=1")]
+    public async Task Webhook_AFormThatCannotBeRead_Is400ProblemJson_Not500(string body)
+    {
+        var response = await factory.CreateClient().PostAsync("/webhooks/mollie",
+            new StringContent(body, System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Theory]
     [InlineData("tr_unknown123")]
     [InlineData("not-a-payment")]
     public async Task Webhook_UnknownOrMalformedId_Is200(string id) =>

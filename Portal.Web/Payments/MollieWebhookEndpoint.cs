@@ -20,7 +20,17 @@ public static partial class MollieWebhookEndpoint
     private static async Task<IResult> Receive(HttpRequest request, PaymentSyncService sync, ILogger<PaymentSyncService> logger, CancellationToken ct)
     {
         if (!request.HasFormContentType) return Results.Ok();
-        var id = (await request.ReadFormAsync(ct))["id"].ToString();
+        string id;
+        try
+        {
+            id = (await request.ReadFormAsync(ct))["id"].ToString();
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            // Not a form Mollie sends (a NUL in a value, a body cut off): say so plainly, it is no payment of ours.
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body cannot be read.",
+                detail: "Send the form Mollie sends: id=tr_….");
+        }
         if (!PaymentId().IsMatch(id)) return Results.Ok();
         try
         {

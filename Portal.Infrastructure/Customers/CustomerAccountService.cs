@@ -7,19 +7,19 @@ using Portal.Infrastructure.PayLinks;
 
 namespace Portal.Infrastructure.Customers;
 
-/// <summary>What a customer sees through their pay link: the organisation, what they owe, and their invoices.</summary>
+/// <summary>What a customer sees within their scope (through a pay link, later a staff page): the organisation, what they owe, and their invoices.</summary>
 public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
 {
-    public async Task<CustomerAccount?> GetAccountAsync(PayLinkResolution link, CancellationToken ct = default)
+    public async Task<CustomerAccount?> GetAccountAsync(CustomerScope scope, CancellationToken ct = default)
     {
-        var found = await db.Organisations.AsNoTracking().Where(o => o.Id == link.OrganisationId)
+        var found = await db.Organisations.AsNoTracking().Where(o => o.Id == scope.OrganisationId)
             .Select(o => new
             {
                 Brand = new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder, o.Languages),
                 o.PartialPaymentMinimumMinor,
             })
             .FirstOrDefaultAsync(ct);
-        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == link.CustomerId)
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == scope.CustomerId)
             .Select(c => new
             {
                 c.Name, c.Language,
@@ -30,7 +30,7 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
         var (organisation, partialMinimum) = (found.Brand, found.PartialPaymentMinimumMinor);
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var invoices = await InScope(link).Where(InvoiceMoney.Payable)
+        var invoices = await InScope(scope).Where(InvoiceMoney.Payable)
             .OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber)
             .Select(i => new { i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor, i.Status })
             .ToListAsync(ct);
@@ -46,10 +46,10 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
             open.Count > 0 ? open.Min(i => i.DueDate) : null, open.Any(i => i.IsOverdue), partialMinimum, credits);
     }
 
-    public async Task<InvoiceDetail?> GetInvoiceAsync(PayLinkResolution link, string invoiceNumber, CancellationToken ct = default)
+    public async Task<InvoiceDetail?> GetInvoiceAsync(CustomerScope scope, string invoiceNumber, CancellationToken ct = default)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var invoice = await InScope(link).Where(i => i.InvoiceNumber == invoiceNumber)
+        var invoice = await InScope(scope).Where(i => i.InvoiceNumber == invoiceNumber)
             .Select(i => new
             {
                 i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor, i.Status,
@@ -81,7 +81,7 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
             .Select(o => new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder, o.Languages))
             .FirstOrDefaultAsync(ct);
 
-    private IQueryable<Invoice> InScope(PayLinkResolution link) => PayLinkScope.InvoicesOf(db, link).AsNoTracking();
+    private IQueryable<Invoice> InScope(CustomerScope scope) => scope.Invoices(db).AsNoTracking();
 }
 
 /// <param name="Languages">The organisation's offered languages, comma-separated, its default first.</param>

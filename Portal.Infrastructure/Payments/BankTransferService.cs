@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Domain;
 using Portal.Domain.Invoices;
 using Portal.Domain.Payments;
+using Portal.Infrastructure.Customers;
 using Portal.Infrastructure.Database;
 using Portal.Infrastructure.PayLinks;
 using QRCoder;
@@ -21,19 +22,19 @@ public class BankTransferService(PortalDbContext db)
     /// the money. With <paramref name="partMinor"/> the customer transfers only that much, where the organisation
     /// allows it. Null when nothing chosen is payable, or the part is not allowed.
     /// </summary>
-    public async Task<Instructions?> ForAsync(PayLinkResolution link, IReadOnlyList<string> invoiceNumbers, long? partMinor = null,
+    public async Task<Instructions?> ForAsync(CustomerScope scope, IReadOnlyList<string> invoiceNumbers, long? partMinor = null,
         CancellationToken ct = default)
     {
-        var invoices = await PayLinkScope.InvoicesOf(db, link).AsNoTracking().Where(InvoiceMoney.Payable)
+        var invoices = await scope.Invoices(db).AsNoTracking().Where(InvoiceMoney.Payable)
             .Where(i => invoiceNumbers.Contains(i.InvoiceNumber))
             .OrderBy(i => i.InvoiceNumber)
             .Select(i => new { i.InvoiceNumber, i.Currency, Due = InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor) }).ToListAsync(ct);
         if (invoices.Count == 0 || invoices.Any(i => i.Currency != "EUR")) return null;
-        var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == link.OrganisationId)
+        var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == scope.OrganisationId)
             .Select(o => new { o.Iban, o.AccountHolder, o.PartialPaymentMinimumMinor }).FirstAsync(ct);
         var due = invoices.Sum(i => i.Due);
         if (partMinor is { } part && PartialPayment.Validate(organisation.PartialPaymentMinimumMinor, due, part) != PartialPayment.Check.Ok) return null;
-        var customerRef = await db.Customers.AsNoTracking().Where(c => c.Id == link.CustomerId).Select(c => c.CustomerRef).FirstAsync(ct);
+        var customerRef = await db.Customers.AsNoTracking().Where(c => c.Id == scope.CustomerId).Select(c => c.CustomerRef).FirstAsync(ct);
         var basis = invoices.Count == 1 ? invoices[0].InvoiceNumber : customerRef;
         var reference = CreditorReference.For(basis);
         return new Instructions(organisation.Iban, organisation.AccountHolder, Money.FromMinor(partMinor ?? due, "EUR"), reference,

@@ -3,7 +3,7 @@ using Portal.Domain;
 using Portal.Domain.Invoices;
 using Portal.Domain.Payments;
 using Portal.Infrastructure.Database;
-using Portal.Infrastructure.PayLinks;
+using Portal.Infrastructure.Customers;
 using Portal.Infrastructure.Payments.Mollie;
 
 namespace Portal.Infrastructure.Payments;
@@ -19,9 +19,9 @@ public record PaymentResult(Guid PaymentId, PaymentStatus Status, Money Amount, 
 public class PaymentResultService(PortalDbContext db, PaymentSyncService sync)
 {
     /// <summary>Null when it is not this customer's payment.</summary>
-    public async Task<PaymentResult?> GetAsync(PayLinkResolution link, Guid paymentId, bool askProvider, CancellationToken ct = default)
+    public async Task<PaymentResult?> GetAsync(CustomerScope scope, Guid paymentId, bool askProvider, CancellationToken ct = default)
     {
-        var result = await ReadAsync(link, paymentId, ct);
+        var result = await ReadAsync(scope, paymentId, ct);
         if (result is null || !askProvider || result.Value.ProviderPaymentId is null
             || result.Value.Result.Status is not (PaymentStatus.Open or PaymentStatus.Pending)) return result?.Result;
         try
@@ -34,14 +34,14 @@ public class PaymentResultService(PortalDbContext db, PaymentSyncService sync)
             return result.Value.Result;
         }
         db.ChangeTracker.Clear();
-        return (await ReadAsync(link, paymentId, ct))?.Result;
+        return (await ReadAsync(scope, paymentId, ct))?.Result;
     }
 
-    private async Task<(PaymentResult Result, string? ProviderPaymentId)?> ReadAsync(PayLinkResolution link, Guid paymentId, CancellationToken ct)
+    private async Task<(PaymentResult Result, string? ProviderPaymentId)?> ReadAsync(CustomerScope scope, Guid paymentId, CancellationToken ct)
     {
-        var open = PayLinkScope.InvoicesOf(db, link).Where(InvoiceMoney.Payable);
+        var open = scope.Invoices(db).Where(InvoiceMoney.Payable);
         var found = await db.Payments.AsNoTracking()
-            .Where(p => p.Id == paymentId && p.CustomerId == link.CustomerId && p.OrganisationId == link.OrganisationId)
+            .Where(p => p.Id == paymentId && p.CustomerId == scope.CustomerId && p.OrganisationId == scope.OrganisationId)
             .Select(p => new
             {
                 p.Status, p.AmountMinor, p.Currency, p.ProviderPaymentId,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Portal.Domain;
 using Portal.Domain.Invoices;
 using Portal.Domain.Payments;
+using Portal.Infrastructure.Customers;
 using Portal.Infrastructure.Audit;
 using Portal.Infrastructure.Database;
 using Portal.Infrastructure.PayLinks;
@@ -24,7 +25,7 @@ public class PaymentService(PortalDbContext db, TimeProvider clock, MollieClient
     public static readonly TimeSpan ReuseWindow = TimeSpan.FromMinutes(12);
 
     /// <summary>PartMinor: pay only this much of the chosen invoices, where the organisation allows it; null pays them in full.</summary>
-    public record StartRequest(PayLinkResolution Link, IReadOnlyList<string> InvoiceNumbers, string Method, string ReturnUrlBase,
+    public record StartRequest(CustomerScope Scope, IReadOnlyList<string> InvoiceNumbers, string Method, string ReturnUrlBase,
         string WebhookUrl, string Locale, long? PartMinor = null);
 
     public enum StartOutcome { Redirect, NothingToPay, ProviderUnavailable, PartNotAllowed }
@@ -33,7 +34,7 @@ public class PaymentService(PortalDbContext db, TimeProvider clock, MollieClient
 
     public async Task<StartResult> StartAsync(StartRequest request, CancellationToken ct = default)
     {
-        var invoices = await PayLinkScope.InvoicesOf(db, request.Link).AsNoTracking().Where(InvoiceMoney.Payable)
+        var invoices = await request.Scope.Invoices(db).AsNoTracking().Where(InvoiceMoney.Payable)
             .Where(i => request.InvoiceNumbers.Contains(i.InvoiceNumber))
             .Select(i => new { i.Id, i.InvoiceNumber, i.DueDate, i.Currency, Due = InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor) })
             .ToListAsync(ct);
@@ -42,7 +43,7 @@ public class PaymentService(PortalDbContext db, TimeProvider clock, MollieClient
         IReadOnlyList<(long InvoiceId, long AmountMinor)> allocations = invoices.Select(i => (i.Id, i.Due)).ToList();
         if (request.PartMinor is { } part)
         {
-            var minimum = await db.Organisations.AsNoTracking().Where(o => o.Id == request.Link.OrganisationId)
+            var minimum = await db.Organisations.AsNoTracking().Where(o => o.Id == request.Scope.OrganisationId)
                 .Select(o => o.PartialPaymentMinimumMinor).FirstAsync(ct);
             if (PartialPayment.Validate(minimum, invoices.Sum(i => i.Due), part) != PartialPayment.Check.Ok) return new(StartOutcome.PartNotAllowed);
             allocations = PartialPayment.Allocate(invoices.Select(i => new PartialPayment.DueInvoice(i.Id, i.DueDate, i.InvoiceNumber, i.Due)), part);
@@ -51,14 +52,14 @@ public class PaymentService(PortalDbContext db, TimeProvider clock, MollieClient
         var key = Payment.KeyFor(request.Method, allocations);
         var now = clock.GetUtcNow().UtcDateTime;
         Payment payment;
-        await using (var transaction = await db.BeginWriteAsync(request.Link.OrganisationId, ct))
+        await using (var transaction = await db.BeginWriteAsync(request.Scope.OrganisationId, ct))
         {
             var since = now - ReuseWindow;
-            payment = await db.Payments.FirstOrDefaultAsync(p => p.CustomerId == request.Link.CustomerId && p.SelectionKey == key
+            payment = await db.Payments.FirstOrDefaultAsync(p => p.CustomerId == request.Scope.CustomerId && p.SelectionKey == key
                 && p.Status == PaymentStatus.Open && p.CreatedAtUtc > since, ct)
-                ?? db.Payments.Add(new Payment(request.Link.OrganisationId, request.Link.CustomerId, request.Method, invoices[0].Currency, allocations, now)).Entity;
+                ?? db.Payments.Add(new Payment(request.Scope.OrganisationId, request.Scope.CustomerId, request.Method, invoices[0].Currency, allocations, now)).Entity;
             if (db.Entry(payment).State == EntityState.Added)
-                audit.Append(request.Link.OrganisationId, $"customer:{request.Link.PayLinkId}", "payment.started", "payment", payment.Id.ToString(), "ok");
+                audit.Append(request.Scope.OrganisationId, request.Scope.Actor, "payment.started", "payment", payment.Id.ToString(), "ok");
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -78,7 +79,7 @@ public class PaymentService(PortalDbContext db, TimeProvider clock, MollieClient
             // Down, busy or refusing (a wrong key, a 422): either way the customer has not paid and can try again later.
             logger.Log(e.IsTransient ? LogLevel.Warning : LogLevel.Error, "The payment provider did not start payment {PaymentId} ({Status}: {Title}).",
                 payment.Id, e.Status, e.Title);
-            await RemoveUnstartedAsync(payment.Id, request.Link.OrganisationId);
+            await RemoveUnstartedAsync(payment.Id, request.Scope.OrganisationId);
             return new(StartOutcome.ProviderUnavailable);
         }
         await AttachAsync(payment, allocations, created, ct);

@@ -51,7 +51,7 @@ public static class CustomerEndpoints
     {
         var link = await CustomerSession.LinkAsync(http);
         if (!link.IsActive) return Results.NotFound();
-        var transfer = await transfers.ForAsync(link, invoices, part, ct);
+        var transfer = await transfers.ForAsync(CustomerScope.Of(link), invoices, part, ct);
         return transfer is null ? Results.NotFound() : Results.Text(Portal.Infrastructure.Payments.BankTransferService.EpcQrSvg(transfer), "image/svg+xml");
     }
 

@@ -14,6 +14,9 @@ public abstract class CustomerPageModel : PageModel
 {
     protected PayLinkResolution Link { get; private set; } = PayLinkResolution.NotFound;
 
+    /// <summary>The customer this page serves, as the services take it; handed out by the session's pay link.</summary>
+    protected CustomerScope Scope => CustomerScope.Of(Link);
+
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var services = HttpContext.RequestServices;

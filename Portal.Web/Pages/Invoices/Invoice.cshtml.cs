@@ -11,7 +11,7 @@ public class InvoiceModel(CustomerAccountService accounts) : CustomerPageModel
 
     public async Task<IActionResult> OnGetAsync(string invoiceNumber, CancellationToken ct)
     {
-        var invoice = await accounts.GetInvoiceAsync(Link, invoiceNumber, ct);
+        var invoice = await accounts.GetInvoiceAsync(Scope, invoiceNumber, ct);
         if (invoice is null) return NotFound();
         Invoice = invoice;
         return Page();

@@ -57,7 +57,7 @@ public class IndexModel(CustomerAccountService accounts, PaymentService payments
         if (Method == "transfer")
             return SeeOther("/pay/transfer?" + string.Join("&", Invoices.Select(n => "invoices=" + Uri.EscapeDataString(n)))
                 + (part is { } p ? "&part=" + p.ToString(CultureInfo.InvariantCulture) : ""));
-        var result = await payments.StartAsync(new PaymentService.StartRequest(Link, Invoices, "ideal", links.To(Request, "/pay/return"),
+        var result = await payments.StartAsync(new PaymentService.StartRequest(Scope, Invoices, "ideal", links.To(Request, "/pay/return"),
             links.To(Request, "/webhooks/mollie"), CultureInfo.CurrentUICulture.TwoLetterISOLanguageName switch { "nl" => "nl_NL", "pl" => "pl_PL", _ => "en_US" }, part), ct);
         switch (result.Outcome)
         {
@@ -99,7 +99,7 @@ public class IndexModel(CustomerAccountService accounts, PaymentService payments
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var account = await accounts.GetAccountAsync(Link, ct);
+        var account = await accounts.GetAccountAsync(Scope, ct);
         Open = account?.OpenInvoices ?? [];
         PartialMinimumMinor = account?.PartialPaymentMinimumMinor;
         return Open.Count > 0;

@@ -29,14 +29,14 @@ public class ReturnModel(PaymentResultService results, PaymentFeedbackService fe
         if (Score is not null and not (>= 1 and <= 10)) ModelState.AddModelError(nameof(Score), texts["Feedback.Empty"]);
         if (Comment?.Length > PaymentFeedback.MaxComment) ModelState.AddModelError(nameof(Comment), texts["Feedback.TooLong"]);
         if (ModelState.IsValid && Score is null && string.IsNullOrWhiteSpace(Comment)) ModelState.AddModelError(nameof(Score), texts["Feedback.Empty"]);
-        if (!ModelState.IsValid) return Show(await results.GetAsync(Link, paymentId, askProvider: false, ct));
-        return await feedback.RecordAsync(Link, paymentId, Score, Comment, ct) == PaymentFeedbackService.Outcome.NotFound
+        if (!ModelState.IsValid) return Show(await results.GetAsync(Scope, paymentId, askProvider: false, ct));
+        return await feedback.RecordAsync(Scope, paymentId, Score, Comment, ct) == PaymentFeedbackService.Outcome.NotFound
             ? NotFound()
             : RedirectToPage(new { paymentId });
     }
 
     public async Task<IActionResult> OnGetAsync(Guid paymentId, CancellationToken ct) =>
-        Show(await results.GetAsync(Link, paymentId, askProvider: true, ct));
+        Show(await results.GetAsync(Scope, paymentId, askProvider: true, ct));
 
     private IActionResult Show(PaymentResult? result)
     {

@@ -12,7 +12,7 @@ public class TransferModel(BankTransferService transfers) : CustomerPageModel
     /// <param name="part">Minor units, when the customer chose to pay part.</param>
     public async Task<IActionResult> OnGetAsync([FromQuery] List<string> invoices, [FromQuery] long? part, CancellationToken ct)
     {
-        var transfer = await transfers.ForAsync(Link, invoices, part, ct);
+        var transfer = await transfers.ForAsync(Scope, invoices, part, ct);
         if (transfer is null) return Redirect("/overview");
         Transfer = transfer;
         return Page();

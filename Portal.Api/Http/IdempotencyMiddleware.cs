@@ -74,7 +74,7 @@ public static class IdempotencyMiddleware
                     "A request with this Idempotency-Key is still being processed. Try again in a moment.");
                 return;
             case IdempotencyStore.ClaimOutcome.Replay:
-                await ReplayAsync(context, claim.Earlier!);
+                await ReplayAsync(context, claim.Earlier!, claim.EarlierBody);
                 return;
         }
 
@@ -116,14 +116,14 @@ public static class IdempotencyMiddleware
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
-    private static async Task ReplayAsync(HttpContext context, IdempotencyRecord earlier)
+    private static async Task ReplayAsync(HttpContext context, IdempotencyRecord earlier, byte[]? body)
     {
         var response = context.Response;
         response.StatusCode = earlier.ResponseStatus!.Value;
         if (earlier.ResponseContentType is not null) response.ContentType = earlier.ResponseContentType;
         if (earlier.ResponseLocation is not null) response.Headers.Location = earlier.ResponseLocation;
         response.Headers["Idempotent-Replayed"] = "true";
-        if (earlier.ResponseBody is { Length: > 0 } body) await response.Body.WriteAsync(body, context.RequestAborted);
+        if (body is { Length: > 0 }) await response.Body.WriteAsync(body, context.RequestAborted);
     }
 
     private static Task Problem(HttpContext context, int status, string title, string detail) =>

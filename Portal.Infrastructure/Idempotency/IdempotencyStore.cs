@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.Database;
@@ -7,10 +9,13 @@ namespace Portal.Infrastructure.Idempotency;
 /// <summary>
 /// Claims and completes Idempotency-Keys (ACCEPTANCE 23). Keys are per organisation and kept for
 /// <see cref="Retention"/>. Each call uses its own database scope, so nothing it tracks can leak into the request's
-/// own unit of work.
+/// own unit of work. The answers kept for a replay are encrypted with the Data Protection key ring: some hold a
+/// secret shown only once (a new API key, a webhook endpoint's secret), which a copy of the database must not reveal.
 /// </summary>
-public class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider clock) : Jobs.IScheduledWork
+public class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider clock, IDataProtectionProvider protection) : Jobs.IScheduledWork
 {
+    private readonly IDataProtector _bodies = protection.CreateProtector("Portal.Idempotency.ResponseBody.v1");
+
     Task Jobs.IScheduledWork.RunAsync(CancellationToken ct) => PurgeAsync(ct);
 
     /// <summary>How long a key is remembered: a day, as promised, plus a day of slack.</summary>
@@ -20,7 +25,8 @@ public class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider clock) :
 
     public enum ClaimOutcome { Claimed, Replay, OtherRequest, InFlight }
 
-    public record Claim(ClaimOutcome Outcome, IdempotencyRecord? Earlier = null);
+    /// <param name="EarlierBody">With a replay: the first answer's body, decrypted.</param>
+    public record Claim(ClaimOutcome Outcome, IdempotencyRecord? Earlier = null, byte[]? EarlierBody = null);
 
     public async Task<Claim> ClaimAsync(long organisationId, string key, string requestHash, CancellationToken ct)
     {
@@ -36,7 +42,7 @@ public class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider clock) :
                 if (!stale)
                 {
                     if (existing.RequestHash != requestHash) return new(ClaimOutcome.OtherRequest);
-                    return existing.CompletedAtUtc is null ? new(ClaimOutcome.InFlight) : new(ClaimOutcome.Replay, existing);
+                    return existing.CompletedAtUtc is null ? new(ClaimOutcome.InFlight) : new(ClaimOutcome.Replay, existing, Open(existing.ResponseBody));
                 }
                 db.IdempotencyRecords.Remove(existing);
                 await db.SaveChangesAsync(ct);
@@ -62,8 +68,22 @@ public class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider clock) :
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var record = await db.IdempotencyRecords.FirstOrDefaultAsync(r => r.OrganisationId == organisationId && r.Key == key);
         if (record is null) return;
-        record.Complete(status, contentType, location, body, clock.GetUtcNow().UtcDateTime);
+        record.Complete(status, contentType, location, body.Length == 0 ? body : _bodies.Protect(body), clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>An answer kept before answers were encrypted is read as it is.</summary>
+    private byte[]? Open(byte[]? stored)
+    {
+        if (stored is not { Length: > 0 }) return stored;
+        try
+        {
+            return _bodies.Unprotect(stored);
+        }
+        catch (CryptographicException)
+        {
+            return stored;
+        }
     }
 
     /// <summary>Frees a key whose request failed on Portal's side, so the same request can be tried again.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Tests.Support;
 using Shouldly;
 
@@ -8,6 +9,32 @@ namespace Portal.Tests.Organisations;
 /// <summary>An organisation rotates its API keys itself, without a moment without a working key.</summary>
 public class ApiKeyApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
+    [Fact]
+    public async Task ANewKeyMadeWithAnIdempotencyKey_IsReplayedToTheRetry_ButNeverStoredReadable()
+    {
+        var organisation = await factory.CreateOrganisationAsync();
+        var api = factory.CreateApiClient(organisation.ApiKey);
+        async Task<HttpResponseMessage> CreateAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/api-keys") { Content = JsonContent.Create(new { name = "ERP retry" }) };
+            request.Headers.Add("Idempotency-Key", "make-key-1");
+            return await api.SendAsync(request);
+        }
+        var first = await CreateAsync();
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var key = (await first.JsonAsync()).GetProperty("key").GetString()!;
+
+        var again = await CreateAsync();
+        again.StatusCode.ShouldBe(HttpStatusCode.Created);
+        again.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
+        (await again.JsonAsync()).GetProperty("key").GetString().ShouldBe(key);
+
+        var stored = await factory.WithScopeAsync(sp => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            sp.GetRequiredService<Portal.Infrastructure.Database.PortalDbContext>().IdempotencyRecords.Select(r => r.ResponseBody)));
+        stored.ShouldNotBeEmpty();
+        stored.ShouldAllBe(b => b == null || !System.Text.Encoding.UTF8.GetString(b).Contains(key));
+    }
+
     [Fact]
     public async Task Rotate_CreateASecond_DeleteTheFirst_OnlyTheSecondWorks_AndTheLastCannotGo()
     {

@@ -28,7 +28,7 @@ public class DemoSeeder(PortalDbContext db, TimeProvider clock, ApiKeyService ap
             organisation = await SeedAsync(ct);
         }
         demoLinks.ApiKey = await EnsureApiKeyAsync(organisation.Id, ct);
-        demoLinks.Links = await IssueLinksAsync(organisation.Id, ct);
+        demoLinks.Links = await LinksAsync(organisation.Id, ct);
     }
 
     private async Task<Organisation> SeedAsync(CancellationToken ct)
@@ -86,21 +86,38 @@ public class DemoSeeder(PortalDbContext db, TimeProvider clock, ApiKeyService ap
         return configured!;
     }
 
-    private async Task<IReadOnlyList<DemoLinks.Link>> IssueLinksAsync(long organisationId, CancellationToken ct)
+    /// <summary>The demo's own customers, as it seeds them; customers an ERP pushes through the demo key are left alone.</summary>
+    private static readonly string[] DemoCustomers = ["C-1001", "C-1002", "C-1003"];
+
+    /// <summary>
+    /// A working link for each demo customer: the newest one that still works for a day (so the printed links stay the
+    /// same from start to start), or a new one. No start issues links for anybody else.
+    /// </summary>
+    private async Task<IReadOnlyList<DemoLinks.Link>> LinksAsync(long organisationId, CancellationToken ct)
     {
-        var customers = await db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId)
-            .OrderBy(c => c.CustomerRef).Select(c => new { c.CustomerRef, c.Name }).ToListAsync(ct);
+        var stillWorking = clock.GetUtcNow().UtcDateTime.AddDays(1);
+        var customers = await db.Customers.AsNoTracking()
+            .Where(c => c.OrganisationId == organisationId && DemoCustomers.Contains(c.CustomerRef))
+            .OrderBy(c => c.CustomerRef)
+            .Select(c => new
+            {
+                c.CustomerRef, c.Name,
+                Reusable = db.PayLinks.Where(p => p.CustomerId == c.Id && p.RevokedAtUtc == null && p.ExpiresAtUtc > stillWorking && !p.Invoices.Any())
+                    .OrderByDescending(p => p.CreatedAtUtc).Select(p => (Guid?)p.Id).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
         var links = new List<DemoLinks.Link>();
         foreach (var customer in customers)
         {
-            var created = await payLinks.CreateAsync(organisationId, customer.CustomerRef, null, null, Actor, ct);
+            var token = customer.Reusable is { } id ? await payLinks.RecoverTokenAsync(organisationId, id, ct) : null;
+            token ??= (await payLinks.CreateAsync(organisationId, customer.CustomerRef, null, null, Actor, ct)).Link!.Token;
             var situation = customer.CustomerRef switch
             {
                 "C-1001" => "one invoice open, one overdue (Dutch)",
                 "C-1002" => "partly paid (English)",
                 _ => "one paid, one open",
             };
-            links.Add(new DemoLinks.Link(customer.Name, situation, "/p/" + created.Link!.Token));
+            links.Add(new DemoLinks.Link(customer.Name, situation, "/p/" + token));
         }
         return links;
     }

@@ -42,4 +42,25 @@ public class DemoSeederTests
         third.Services.GetRequiredService<DemoLinks>().ApiKey.ShouldBe(ConfiguredKey);
         (await CallApiAsync(third, randomKey)).ShouldBe(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task EveryStart_ReusesTheDemoCustomersLinks_AndIssuesNoneForCustomersTheErpPushed()
+    {
+        using var database = new TestDatabase();
+        IReadOnlyList<DemoLinks.Link> firstLinks;
+        await using (var first = new DemoNode(database, ConfiguredKey))
+        {
+            firstLinks = first.Services.GetRequiredService<DemoLinks>().Links;
+            firstLinks.Count.ShouldBe(3);
+            (await first.CreateApiClient(ConfiguredKey).PutJsonAsync("/api/v1/customers/ERP-1", new { name = "Klant van het ERP" }))
+                .StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+        await using var second = new DemoNode(database, ConfiguredKey);
+        second.Services.GetRequiredService<DemoLinks>().Links.Select(l => l.Path).ShouldBe(firstLinks.Select(l => l.Path));
+        var links = await second.WithScopeAsync(sp => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            sp.GetRequiredService<Portal.Infrastructure.Database.PortalDbContext>().PayLinks));
+        links.ShouldBe(3);
+        var open = await second.CreateBrowserClient().GetAsync(firstLinks[0].Path);
+        open.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+    }
 }

@@ -30,7 +30,7 @@ await app.PreparePortalDatabaseAsync();
 
 app.UsePortalErrorHandling();
 app.UsePortalSecurityHeaders();
-app.UseStaticFiles();
+app.UsePortalStaticFiles();
 app.UsePortalLanguages();
 app.UseRouting();
 app.UseAuthentication();

@@ -133,6 +133,17 @@ public static class WebPipeline
     private static bool IsLocalPath(PathString path) =>
         path.Value is ['/'] or ['/', not ('/' or '\\'), ..];
 
+    /// <summary>
+    /// Static files, with caching that fits them: a versioned asset (<c>?v=</c>, from asp-append-version) never changes
+    /// under its address, so browsers keep it a year; anything else (the favicon) an hour.
+    /// </summary>
+    public static void UsePortalStaticFiles(this WebApplication app) =>
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl =
+                context.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+        });
+
     private static bool IsStaticAsset(PathString path) =>
         path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || path.StartsWithSegments("/api/docs")
         || path.StartsWithSegments("/brand") || path.StartsWithSegments("/favicon.ico");

@@ -42,7 +42,9 @@ public static class FormExplorer
             if (!await form.EvaluateAsync<bool>(ClearFormScript)) continue;
             var response = await page.RunAndWaitForResponseAsync(() => form.Locator(SubmitButtons).First.ClickAsync(),
                 r => r.Request.IsNavigationRequest && r.Request.Method == "POST");
-            await page.WaitForLoadStateAsync();
+            // Playwright's own wait for the load state was seen to time out on a busy CI machine with the page already
+            // loaded (its lifecycle event missed after the POST's navigation); the document's own readyState is polled instead.
+            await page.WaitForFunctionAsync("() => document.readyState === 'complete'", null, new() { PollingInterval = 100 });
             var failed = new PageState($"{state.Path}, form {i + 1} sent empty", state.Path, 200, state.Branded, Failed: true);
             new Uri(page.Url).AbsolutePath.ShouldBe(state.Path, $"{failed.Name} did not come back to the same page.");
             await visit(page, failed, response);

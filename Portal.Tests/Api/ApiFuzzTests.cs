@@ -38,7 +38,7 @@ public class ApiFuzzTests(PortalFactory factory, ITestOutputHelper output) : ICl
 
         var random = new Random(Seed);
         var failures = new List<string>();
-        await using var snapshots = new Snapshots(factory.Services);
+        await using var snapshots = new DatabaseSnapshots(factory.Services);
         var snapshot = await snapshots.TakeAsync();
         var sent = 0;
         foreach (var endpoint in endpoints)
@@ -147,7 +147,7 @@ public class ApiFuzzTests(PortalFactory factory, ITestOutputHelper output) : ICl
             return path;
         }
         var hasBody = endpoint.Method is "POST" or "PUT" or "PATCH";
-        var plausibleBody = new BodyGenerator(random, 0);
+        var plausibleBody = new FuzzBodyGenerator(NastyJson, random, 0);
         var plausible = endpoint.BodyType is null ? "{}" : plausibleBody.Json(endpoint.BodyType, "");
 
         foreach (var name in endpoint.RouteParameters)
@@ -178,9 +178,9 @@ public class ApiFuzzTests(PortalFactory factory, ITestOutputHelper output) : ICl
         foreach (var path in plausibleBody.Paths)
         {
             foreach (var value in TargetedJson)
-                yield return Json(endpoint.Method, Path(), new BodyGenerator(random, 0, path, value).Json(endpoint.BodyType!, ""), $"{path} = {Cut(value, 20)}");
+                yield return Json(endpoint.Method, Path(), new FuzzBodyGenerator(NastyJson, random, 0, path, value).Json(endpoint.BodyType!, ""), $"{path} = {Cut(value, 20)}");
         }
-        var generator = new BodyGenerator(random, 0.15);
+        var generator = new FuzzBodyGenerator(NastyJson, random, 0.15);
         for (var i = 0; i < GeneratedBodiesPerEndpoint; i++)
             yield return Json(endpoint.Method, Path(), endpoint.BodyType is null ? generator.Value(typeof(object), "", "") : generator.Json(endpoint.BodyType, ""),
                 "generated body");
@@ -236,67 +236,6 @@ public class ApiFuzzTests(PortalFactory factory, ITestOutputHelper output) : ICl
     private static IEnumerable<string> PropertyNames(Type? type) =>
         type is null ? [] : type.GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name));
 
-    /// <summary>
-    /// JSON for a contract type: plausible values (an invoice that adds up, the seeded customer), with each value swapped
-    /// for a nasty one at the given rate, or only the one at <paramref name="target"/>; now and then a property left out,
-    /// or one added that may not be set. <see cref="Paths"/> lists every value's place, as the API names fields.
-    /// </summary>
-    private sealed class BodyGenerator(Random random, double nastyRate, string? target = null, string? targetJson = null)
-    {
-        public List<string> Paths { get; } = [];
-
-        public string Json(Type type, string path)
-        {
-            var members = new List<string>();
-            foreach (var property in type.GetProperties())
-            {
-                var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-                var value = Value(property.PropertyType, property.Name, path.Length == 0 ? name : $"{path}.{name}");
-                if (nastyRate == 0 || random.NextDouble() > 0.05) members.Add($"\"{name}\":{value}");
-            }
-            if (nastyRate > 0 && random.NextDouble() < 0.1) members.Add("\"status\":\"paid\",\"amountPaid\":10");
-            return "{" + string.Join(",", members) + "}";
-        }
-
-        public string Value(Type type, string name, string path)
-        {
-            if (path.Length > 0) Paths.Add(path);
-            if (path == target) return targetJson!;
-            if (nastyRate > 0 && random.NextDouble() < nastyRate) return NastyJson[random.Next(NastyJson.Length)];
-            var t = Nullable.GetUnderlyingType(type) ?? type;
-            var lower = name.ToLowerInvariant();
-            if (t == typeof(string)) return "\"" + PlausibleText(lower) + "\"";
-            if (t == typeof(decimal)) return lower switch { "quantity" => "1", "vatrate" => "21", _ => "10.00" };
-            if (t == typeof(DateOnly)) return "\"2026-11-01\"";
-            if (t == typeof(DateTimeOffset) || t == typeof(DateTime)) return "\"2026-12-24T00:00:00Z\"";
-            if (t == typeof(bool)) return random.Next(2) == 0 ? "true" : "false";
-            if (t == typeof(int) || t == typeof(long)) return "1";
-            if (t == typeof(Guid)) return $"\"{new Guid(Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256)).ToArray())}\"";
-            if (t.IsGenericType && t.GetGenericArguments() is [var element] && typeof(System.Collections.IEnumerable).IsAssignableFrom(t))
-            {
-                var count = nastyRate == 0 ? 1 : random.Next(10) switch { 0 => 0, 1 => 3, _ => 1 };
-                var singular = lower.EndsWith('s') ? lower[..^1] : lower;
-                return "[" + string.Join(",", Enumerable.Range(0, count).Select(i => Value(element, singular, $"{path}[{i}]"))) + "]";
-            }
-            if (t == typeof(object)) return NastyJson[random.Next(NastyJson.Length)];
-            return Json(t, path);
-        }
-
-        private string PlausibleText(string name) => name switch
-        {
-            "customerref" => "C-1",
-            "invoicenumber" => random.Next(3) == 0 ? "F-1" : $"FZ-{random.Next(1000)}",
-            "currency" => "EUR",
-            "language" => "nl",
-            "country" => "NL",
-            "email" => "fuzz@example.com",
-            "phone" => "020 765 43 21",
-            "url" => "https://localhost/hook",
-            "postalcode" => "1234 AB",
-            _ => $"Fuzz {random.Next(1000)}",
-        };
-    }
-
     private async Task<(int Status, string? MediaType, string Body)> SendAsync(string apiKey, FuzzRequest request)
     {
         if (request.Truncated is not null)
@@ -316,50 +255,6 @@ public class ApiFuzzTests(PortalFactory factory, ITestOutputHelper output) : ICl
         using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var response = await client.SendAsync(message);
         return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>
-    /// Row counts of every table Portal maps, and the latest of each of their time columns: the clock moves a second
-    /// before each request, so any write shows. Idempotency keys are left out: a refused POST keeps its answer by design;
-    /// so is when an API key was last used, which any call with it may note (at most once a minute).
-    /// </summary>
-    private sealed class Snapshots : IAsyncDisposable
-    {
-        private readonly AsyncServiceScope _scope;
-        private readonly System.Data.Common.DbCommand _command;
-
-        public Snapshots(IServiceProvider services)
-        {
-            _scope = services.CreateAsyncScope();
-            var db = _scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var parts = new List<string>();
-            foreach (var table in db.Model.GetEntityTypes().Where(t => t.GetTableName() is not null).GroupBy(t => t.GetTableName()!).OrderBy(g => g.Key))
-            {
-                if (table.Key is "IdempotencyRecords" or "DataProtectionKeys") continue;
-                parts.Add($"COUNT(*) FROM \"{table.Key}\"");
-                var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table.Key, null);
-                foreach (var column in table.SelectMany(t => t.GetProperties())
-                             .Where(p => (Nullable.GetUnderlyingType(p.ClrType) ?? p.ClrType) == typeof(DateTime)).Select(p => p.GetColumnName(store)).Distinct()
-                             .Where(c => !(table.Key == "ApiKeys" && c == "LastUsedAtUtc")))
-                    parts.Add($"MAX(\"{column}\") FROM \"{table.Key}\"");
-            }
-            db.Database.OpenConnection();
-            _command = db.Database.GetDbConnection().CreateCommand();
-            _command.CommandText = "SELECT " + string.Join(", ", parts.Select(p => $"(SELECT {p})"));
-        }
-
-        public async Task<string> TakeAsync()
-        {
-            await using var reader = await _command.ExecuteReaderAsync();
-            await reader.ReadAsync();
-            return string.Join(",", Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)));
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _command.DisposeAsync();
-            await _scope.DisposeAsync();
-        }
     }
 
     private static string Printable(byte[]? body) =>

@@ -33,11 +33,12 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         var provider = DatabaseProvider.Parse(options.Database.Provider);
-        services.AddDbContext<PortalDbContext>(db =>
+        // Pooled: a page's context is reset and reused instead of built anew for every request.
+        services.AddDbContextPool<PortalDbContext>(db =>
         {
             if (provider == DatabaseProvider.Postgres)
-                db.UseNpgsql(connectionString ?? throw new InvalidOperationException(
-                    $"{DatabaseProvider.Key} is Postgres, so ConnectionStrings:Portal must name the database."));
+                db.UseNpgsql(ConnectionSettings.ForPostgres(connectionString ?? throw new InvalidOperationException(
+                    $"{DatabaseProvider.Key} is Postgres, so ConnectionStrings:Portal must name the database.")));
             else
                 db.UseSqlite(connectionString ?? PortalDatabase.DefaultSqliteConnectionString(environment.ContentRootPath));
             // Migrations are hand-written without a model snapshot, so EF cannot compare them with the model.
@@ -55,6 +56,7 @@ public static class DependencyInjection
         services.AddScoped<ApiKeyService>();
         services.AddScoped<CustomerService>();
         services.AddScoped<CustomerAccountService>();
+        services.AddSingleton<BrandCache>();
         services.AddScoped<CustomerCreditService>();
         services.AddScoped<InvoiceService>();
         services.AddScoped<InvoiceImportService>();

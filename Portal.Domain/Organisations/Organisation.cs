@@ -49,6 +49,15 @@ public class Organisation
     /// </summary>
     public bool RefundOverpayments { get; private set; }
 
+    /// <summary>
+    /// Changes with every change to the organisation (set when it is saved), so a customer's page, which checks only
+    /// this stamp beside the session, knows when its kept copy of the brand and settings is out of date.
+    /// </summary>
+    public long Version { get; private set; }
+
+    /// <summary>A new stamp; the database context calls this whenever it saves a change to the organisation.</summary>
+    public void Restamp(long version) => Version = version;
+
     public void SetRefundOverpayments(bool refund) => RefundOverpayments = refund;
 
     public IReadOnlyList<string> LanguageList => Languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

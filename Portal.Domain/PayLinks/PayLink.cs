@@ -41,9 +41,12 @@ public class PayLink
 
     public bool CoversAllOpenInvoices => _invoices.Count == 0;
 
-    public PayLinkState StateAt(DateTime nowUtc) =>
-        RevokedAtUtc is not null ? PayLinkState.Revoked
-        : nowUtc >= ExpiresAtUtc ? PayLinkState.Expired
+    public PayLinkState StateAt(DateTime nowUtc) => StateOf(RevokedAtUtc, ExpiresAtUtc, nowUtc);
+
+    /// <summary>The rule of <see cref="StateAt"/> for a link read as a projection, not as an entity.</summary>
+    public static PayLinkState StateOf(DateTime? revokedAtUtc, DateTime expiresAtUtc, DateTime nowUtc) =>
+        revokedAtUtc is not null ? PayLinkState.Revoked
+        : nowUtc >= expiresAtUtc ? PayLinkState.Expired
         : PayLinkState.Active;
 
     public bool Revoke(DateTime nowUtc)

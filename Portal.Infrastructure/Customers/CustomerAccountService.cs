@@ -8,33 +8,30 @@ using Portal.Infrastructure.PayLinks;
 namespace Portal.Infrastructure.Customers;
 
 /// <summary>What a customer sees within their scope (through a pay link, later a staff page): the organisation, what they owe, and their invoices.</summary>
-public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
+public class CustomerAccountService(PortalDbContext db, TimeProvider clock, BrandCache brands)
 {
-    public async Task<CustomerAccount?> GetAccountAsync(CustomerScope scope, CancellationToken ct = default)
+    /// <summary>
+    /// The overview in one query: the customer, their credits and their payable invoices. The organisation comes
+    /// from the page, which has it from the session's query and <see cref="BrandCache"/>.
+    /// </summary>
+    public async Task<CustomerAccount?> GetAccountAsync(CustomerScope scope, OrganisationBrand organisation, CancellationToken ct = default)
     {
-        var found = await db.Organisations.AsNoTracking().Where(o => o.Id == scope.OrganisationId)
-            .Select(o => new
-            {
-                Brand = new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder, o.Languages),
-                o.PartialPaymentMinimumMinor,
-            })
-            .FirstOrDefaultAsync(ct);
-        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == scope.CustomerId)
+        var payable = InScope(scope).Where(InvoiceMoney.Payable)
+            .OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber)
+            .Select(i => new { i.CustomerId, i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor, i.Status });
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == scope.CustomerId && c.OrganisationId == scope.OrganisationId)
             .Select(c => new
             {
                 c.Name, c.Language,
                 Credits = db.CustomerCredits.Where(k => k.CustomerId == c.Id && k.Status != CreditStatus.Refunded)
                     .Select(k => new { k.AmountMinor, k.Currency, k.Status }).ToList(),
+                // Joined on the customer, so both databases can read it in the same query (SQLite has no APPLY).
+                Invoices = payable.Where(i => i.CustomerId == c.Id).ToList(),
             }).FirstOrDefaultAsync(ct);
-        if (found is null || customer is null) return null;
-        var (organisation, partialMinimum) = (found.Brand, found.PartialPaymentMinimumMinor);
+        if (customer is null) return null;
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var invoices = await InScope(scope).Where(InvoiceMoney.Payable)
-            .OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber)
-            .Select(i => new { i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor, i.Status })
-            .ToListAsync(ct);
-        var open = invoices.Select(i => new OpenInvoice(i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate,
+        var open = customer.Invoices.Select(i => new OpenInvoice(i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate,
             Money.FromMinor(i.TotalMinor, i.Currency), Money.FromMinor(InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor), i.Currency),
             i.AmountPaidMinor > 0, InvoiceMoney.IsOverdue(i.Status, i.DueDate, today))).ToList();
         var totals = open.GroupBy(i => i.AmountDue.Currency)
@@ -43,7 +40,7 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
             .Select(g => new CustomerCreditSummary(Money.FromMinor(g.Sum(k => k.AmountMinor), g.Key), g.All(k => k.Status == CreditStatus.Refunding)))
             .ToList();
         return new CustomerAccount(organisation, customer.Name, customer.Language, open, totals,
-            open.Count > 0 ? open.Min(i => i.DueDate) : null, open.Any(i => i.IsOverdue), partialMinimum, credits);
+            open.Count > 0 ? open.Min(i => i.DueDate) : null, open.Any(i => i.IsOverdue), organisation.PartialPaymentMinimumMinor, credits);
     }
 
     public async Task<InvoiceDetail?> GetInvoiceAsync(CustomerScope scope, string invoiceNumber, CancellationToken ct = default)
@@ -65,30 +62,43 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock)
             InvoiceMoney.IsOverdue(invoice.Status, invoice.DueDate, today), lines);
     }
 
-    /// <summary>Projected to an anonymous type first: Npgsql cannot materialise a nullable value tuple (it answered 500 on PostgreSQL).</summary>
-    public async Task<(byte[] Logo, string ContentType)?> GetLogoAsync(long organisationId, CancellationToken ct = default)
-    {
-        var found = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId && o.Logo != null)
-            .Select(o => new { o.Logo, o.LogoContentType }).FirstOrDefaultAsync(ct);
-        return found is null ? null : (found.Logo!, found.LogoContentType!);
-    }
+    /// <summary>Projected to a record: Npgsql cannot materialise a nullable value tuple (it answered 500 on PostgreSQL).</summary>
+    public Task<BrandLogo?> GetLogoAsync(long organisationId, CancellationToken ct = default) =>
+        db.Organisations.AsNoTracking().Where(o => o.Id == organisationId && o.Logo != null)
+            .Select(o => new BrandLogo(o.Logo!, o.LogoContentType!, o.Version)).FirstOrDefaultAsync(ct);
 
     public Task<string?> GetLanguageAsync(long customerId, CancellationToken ct = default) =>
         db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.Language).FirstOrDefaultAsync(ct);
 
-    public Task<OrganisationBrand?> GetBrandAsync(long organisationId, CancellationToken ct = default) =>
-        db.Organisations.AsNoTracking().Where(o => o.Id == organisationId)
-            .Select(o => new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder, o.Languages))
+    /// <summary>
+    /// The organisation as its customers' pages show it: the kept copy when <paramref name="version"/> (read with the
+    /// session) says it is current, otherwise read, and kept for the next page.
+    /// </summary>
+    public async Task<OrganisationBrand?> GetBrandAsync(long organisationId, long? version = null, CancellationToken ct = default)
+    {
+        if (version is { } stamp && brands.Find(organisationId, stamp) is { } kept) return kept;
+        var brand = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId)
+            .Select(o => new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder, o.Languages,
+                o.PartialPaymentMinimumMinor, o.Version))
             .FirstOrDefaultAsync(ct);
+        if (brand is not null) brands.Keep(brand);
+        return brand;
+    }
 
     private IQueryable<Invoice> InScope(CustomerScope scope) => scope.Invoices(db).AsNoTracking();
 }
 
 /// <param name="Languages">The organisation's offered languages, comma-separated, its default first.</param>
-public record OrganisationBrand(long Id, string Name, string BrandColour, bool HasLogo, string Phone, string Iban, string AccountHolder, string Languages)
+/// <param name="PartialPaymentMinimumMinor">Null: invoices are paid in full; otherwise the least part a customer may pay.</param>
+/// <param name="Version">The organisation's version stamp this copy was read at (<see cref="BrandCache"/>).</param>
+public record OrganisationBrand(long Id, string Name, string BrandColour, bool HasLogo, string Phone, string Iban, string AccountHolder, string Languages,
+    long? PartialPaymentMinimumMinor = null, long Version = 0)
 {
     public IReadOnlyList<string> LanguageCodes => Languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
+
+/// <param name="Version">The organisation's version stamp: a logo asked for with it may be kept for good.</param>
+public record BrandLogo(byte[] Logo, string ContentType, long Version);
 
 public record CustomerAccount(OrganisationBrand Organisation, string CustomerName, string? Language, IReadOnlyList<OpenInvoice> OpenInvoices,
     IReadOnlyList<Money> TotalsDue, DateOnly? PayBefore, bool AnyOverdue, long? PartialPaymentMinimumMinor = null,

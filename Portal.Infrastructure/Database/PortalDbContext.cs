@@ -46,6 +46,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     /// <summary>Saves, and chains new audit records to the organisation's last stored record, under its lock.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RestampChangedOrganisations();
         var pending = ChangeTracker.Entries<AuditRecord>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
@@ -73,10 +74,25 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(7210001, {key})", ct);
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        ChangeTracker.Entries<AuditRecord>().Any(e => e.State == EntityState.Added)
-            ? throw new InvalidOperationException("Save audit records with SaveChangesAsync, which chains them.")
-            : base.SaveChanges(acceptAllChangesOnSuccess);
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (ChangeTracker.Entries<AuditRecord>().Any(e => e.State == EntityState.Added))
+            throw new InvalidOperationException("Save audit records with SaveChangesAsync, which chains them.");
+        RestampChangedOrganisations();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>
+    /// Every saved change to an organisation gets a new <see cref="Organisation.Version"/>, here rather than in each
+    /// method that changes one, so no change can leave customer pages showing a kept copy of the old brand. Random, not
+    /// counted: two nodes saving at once cannot hand out the same stamp.
+    /// </summary>
+    private void RestampChangedOrganisations()
+    {
+        foreach (var entry in ChangeTracker.Entries<Organisation>())
+            if (entry.State is EntityState.Added or EntityState.Modified)
+                entry.Entity.Restamp(Random.Shared.NextInt64(1, long.MaxValue));
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -56,13 +56,21 @@ public class PayLinkService(PortalDbContext db, TimeProvider clock, AuditTrail a
     {
         if (!PayLinkToken.IsWellFormed(token)) return PayLinkResolution.NotFound;
         var hash = PayLinkToken.Hash(token!);
-        var link = await db.PayLinks.AsNoTracking().FirstOrDefaultAsync(p => p.TokenHash == hash, ct);
-        return Resolution(link);
+        return Resolution(await WithOrganisationVersion(db.PayLinks.Where(p => p.TokenHash == hash)).FirstOrDefaultAsync(ct));
     }
 
-    /// <summary>Checks, on every request of a customer's session, that its link still works.</summary>
+    /// <summary>
+    /// Checks, on every request of a customer's session, that its link still works. One query, which also reads the
+    /// organisation's version stamp, so the page can use its kept copy of the brand without asking again.
+    /// </summary>
     public async Task<PayLinkResolution> CheckAsync(Guid payLinkId, CancellationToken ct = default) =>
-        Resolution(await db.PayLinks.AsNoTracking().FirstOrDefaultAsync(p => p.Id == payLinkId, ct));
+        Resolution(await WithOrganisationVersion(db.PayLinks.Where(p => p.Id == payLinkId)).FirstOrDefaultAsync(ct));
+
+    private sealed record LinkRow(Guid Id, long OrganisationId, long CustomerId, DateTime ExpiresAtUtc, DateTime? RevokedAtUtc, long OrganisationVersion);
+
+    private IQueryable<LinkRow> WithOrganisationVersion(IQueryable<PayLink> links) =>
+        links.AsNoTracking().Join(db.Organisations, p => p.OrganisationId, o => o.Id,
+            (p, o) => new LinkRow(p.Id, p.OrganisationId, p.CustomerId, p.ExpiresAtUtc, p.RevokedAtUtc, o.Version));
 
     /// <summary>The token again, for the QR code; null when the link is not the organisation's.</summary>
     public async Task<string?> RecoverTokenAsync(long organisationId, Guid payLinkId, CancellationToken ct = default)
@@ -86,17 +94,19 @@ public class PayLinkService(PortalDbContext db, TimeProvider clock, AuditTrail a
         return true;
     }
 
-    private PayLinkResolution Resolution(PayLink? link) =>
+    private PayLinkResolution Resolution(LinkRow? link) =>
         link is null
             ? PayLinkResolution.NotFound
-            : new PayLinkResolution(link.StateAt(clock.GetUtcNow().UtcDateTime), link.Id, link.OrganisationId, link.CustomerId,
-                link.ExpiresAtUtc);
+            : new PayLinkResolution(PayLink.StateOf(link.RevokedAtUtc, link.ExpiresAtUtc, clock.GetUtcNow().UtcDateTime), link.Id,
+                link.OrganisationId, link.CustomerId, link.ExpiresAtUtc, link.OrganisationVersion);
 
     private static CreateResult Fail(string field, string message) => new(null, [new RuleViolation(field, message)]);
 }
 
 /// <summary>What a token or session points at. <see cref="Found"/> is false for unknown and malformed tokens alike.</summary>
-public record PayLinkResolution(PayLinkState State, Guid PayLinkId, long OrganisationId, long CustomerId, DateTime ExpiresAtUtc)
+/// <param name="OrganisationVersion">The organisation's <see cref="Portal.Domain.Organisations.Organisation.Version"/> as the link was read.</param>
+public record PayLinkResolution(PayLinkState State, Guid PayLinkId, long OrganisationId, long CustomerId, DateTime ExpiresAtUtc,
+    long OrganisationVersion = 0)
 {
     public static readonly PayLinkResolution NotFound = new(PayLinkState.Revoked, Guid.Empty, 0, 0, default);
     public bool Found => PayLinkId != Guid.Empty;

@@ -32,7 +32,11 @@ public class CustomerScopeTests(PortalFactory factory) : IClassFixture<PortalFac
         linkScope.Actor.ShouldBe($"customer:{linkScope.PayLinkId}");
 
         async Task<List<string>> OpenInvoices(CustomerScope scope) => await factory.WithScopeAsync(async sp =>
-            (await sp.GetRequiredService<CustomerAccountService>().GetAccountAsync(scope))!.OpenInvoices.Select(i => i.InvoiceNumber).ToList());
+        {
+            var accounts = sp.GetRequiredService<CustomerAccountService>();
+            var brand = (await accounts.GetBrandAsync(scope.OrganisationId))!;
+            return (await accounts.GetAccountAsync(scope, brand))!.OpenInvoices.Select(i => i.InvoiceNumber).ToList();
+        });
         (await OpenInvoices(linkScope)).ShouldBe(["F-2"]);
         (await OpenInvoices(staffScope)).ShouldBe(["F-1", "F-2"]);
         (await factory.WithScopeAsync(sp => sp.GetRequiredService<CustomerAccountService>().GetInvoiceAsync(staffScope, "F-3"))).ShouldBeNull();

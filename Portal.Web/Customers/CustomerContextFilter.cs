@@ -20,7 +20,7 @@ public class CustomerContextFilter(CustomerContext customer, CustomerAccountServ
             if (link.IsActive)
             {
                 customer.Link = link;
-                customer.Organisation = await accounts.GetBrandAsync(link.OrganisationId, context.HttpContext.RequestAborted);
+                customer.Organisation = await accounts.GetBrandAsync(link.OrganisationId, link.OrganisationVersion, context.HttpContext.RequestAborted);
             }
         }
         await next();

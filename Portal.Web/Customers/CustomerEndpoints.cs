@@ -26,7 +26,7 @@ public static class CustomerEndpoints
         var link = await payLinks.ResolveAsync(token, ct);
         if (!link.Found) return Results.StatusCode(StatusCodes.Status404NotFound);
         customer.Link = link;
-        customer.Organisation = await accounts.GetBrandAsync(link.OrganisationId, ct);
+        customer.Organisation = await accounts.GetBrandAsync(link.OrganisationId, link.OrganisationVersion, ct);
         if (link.State != PayLinkState.Active) return Results.StatusCode(StatusCodes.Status410Gone);
 
         var language = await accounts.GetLanguageAsync(link.CustomerId, ct);
@@ -55,19 +55,30 @@ public static class CustomerEndpoints
         return transfer is null ? Results.NotFound() : Results.Text(Portal.Infrastructure.Payments.BankTransferService.EpcQrSvg(transfer), "image/svg+xml");
     }
 
-    private static async Task<IResult> Logo(long organisationId, CustomerAccountService accounts, CancellationToken ct)
+    private static async Task<IResult> Logo(long organisationId, long? v, HttpContext http, CustomerAccountService accounts, CancellationToken ct)
     {
         var logo = await accounts.GetLogoAsync(organisationId, ct);
-        return logo is null ? Results.NotFound() : Results.File(logo.Value.Logo, logo.Value.ContentType);
+        if (logo is null) return Results.NotFound();
+        CacheBrandAsset(http, logo.Version == v);
+        return Results.File(logo.Logo, logo.ContentType);
     }
 
-    private static async Task<IResult> BrandCss(long organisationId, CustomerAccountService accounts, CancellationToken ct)
+    private static async Task<IResult> BrandCss(long organisationId, long? v, HttpContext http, CustomerAccountService accounts, CancellationToken ct)
     {
-        var brand = await accounts.GetBrandAsync(organisationId, ct);
+        var brand = await accounts.GetBrandAsync(organisationId, v, ct);
         if (brand is null) return Results.NotFound();
+        CacheBrandAsset(http, brand.Version == v);
         var text = Portal.Domain.Organisations.BrandColours.TextColourOn(brand.BrandColour);
         return Results.Text($":root{{--brand:{brand.BrandColour};--brand-text:{text};}}\n", "text/css");
     }
+
+    /// <summary>
+    /// The layout asks for brand assets with the organisation's version stamp (<c>?v=</c>): what answers that address
+    /// never changes, because a change gives the organisation a new stamp, so browsers keep it a year. Without the
+    /// current stamp the browser must ask again each time.
+    /// </summary>
+    private static void CacheBrandAsset(HttpContext http, bool versioned) =>
+        http.Response.Headers.CacheControl = versioned ? "public, max-age=31536000, immutable" : "no-cache";
 
     /// <summary>303 See Other: the browser follows with a GET and the token-free URL replaces the link in history.</summary>
     private sealed class SeeOther(string location) : IResult

@@ -17,6 +17,9 @@ public abstract class CustomerPageModel : PageModel
     /// <summary>The customer this page serves, as the services take it; handed out by the session's pay link.</summary>
     protected CustomerScope Scope => CustomerScope.Of(Link);
 
+    /// <summary>The organisation whose pages these are, as the layout shows it (kept in memory while its stamp holds).</summary>
+    protected OrganisationBrand Organisation { get; private set; } = null!;
+
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var services = HttpContext.RequestServices;
@@ -28,13 +31,15 @@ public abstract class CustomerPageModel : PageModel
         }
         var customer = services.GetRequiredService<CustomerContext>();
         customer.Link = link;
-        customer.Organisation = await services.GetRequiredService<CustomerAccountService>().GetBrandAsync(link.OrganisationId, HttpContext.RequestAborted);
-        if (!link.IsActive)
+        customer.Organisation = await services.GetRequiredService<CustomerAccountService>()
+            .GetBrandAsync(link.OrganisationId, link.OrganisationVersion, HttpContext.RequestAborted);
+        if (!link.IsActive || customer.Organisation is null)
         {
             context.Result = new StatusCodeResult(StatusCodes.Status410Gone);
             return;
         }
         Link = link;
+        Organisation = customer.Organisation;
         await next();
     }
 }

@@ -11,7 +11,7 @@ public class OverviewModel(CustomerAccountService accounts) : CustomerPageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var account = await accounts.GetAccountAsync(Scope, ct);
+        var account = await accounts.GetAccountAsync(Scope, Organisation, ct);
         if (account is null) return NotFound();
         Account = account;
         return Page();

@@ -99,7 +99,7 @@ public class IndexModel(CustomerAccountService accounts, PaymentService payments
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var account = await accounts.GetAccountAsync(Scope, ct);
+        var account = await accounts.GetAccountAsync(Scope, Organisation, ct);
         Open = account?.OpenInvoices ?? [];
         PartialMinimumMinor = account?.PartialPaymentMinimumMinor;
         return Open.Count > 0;

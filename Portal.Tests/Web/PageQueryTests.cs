@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Database;
+using Portal.Tests.Support;
+using Shouldly;
+
+namespace Portal.Tests.Web;
+
+/// <summary>
+/// A customer page asks the database twice at most: once for the session with its organisation's version stamp,
+/// once for what the page shows. The brand is kept in memory, and a change to it shows on the next page, on every node.
+/// </summary>
+public class PageQueryTests(PageQueryTests.CountingFactory factory) : IClassFixture<PageQueryTests.CountingFactory>
+{
+    /// <summary>The app, counting the commands each request path sends to the database.</summary>
+    public sealed class CountingFactory : PortalFactory
+    {
+        public ConcurrentDictionary<string, ConcurrentQueue<string>> Commands { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.ConfigureDbContext<PortalDbContext>((sp, db) =>
+                db.AddInterceptors(new CountCommands(this, sp.GetRequiredService<IHttpContextAccessor>()))));
+        }
+
+        public async Task<(HttpResponseMessage Response, string[] Commands)> GetCountedAsync(HttpClient client, string path)
+        {
+            Commands.TryRemove(path, out _);
+            var response = await client.GetAsync(path);
+            return (response, Commands.TryGetValue(path, out var sent) ? sent.ToArray() : []);
+        }
+    }
+
+    private sealed class CountCommands(CountingFactory factory, IHttpContextAccessor http) : DbCommandInterceptor
+    {
+        private void Count(DbCommand command)
+        {
+            if (http.HttpContext?.Request is { } request)
+                factory.Commands.GetOrAdd(request.Path + request.QueryString, _ => new()).Enqueue(command.CommandText);
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Count(command);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            Count(command);
+            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Count(command);
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
+    private async Task<(TestOrganisation Organisation, HttpClient Browser)> OpenAsync(string name)
+    {
+        var organisation = await factory.CreateOrganisationAsync(name);
+        await organisation.AddCustomerAsync("C-1");
+        await organisation.AddInvoiceAsync("F-1", "C-1", 12550, new DateOnly(2026, 12, 1), "Water november");
+        await organisation.AddInvoiceAsync("F-2", "C-1", 4000, new DateOnly(2026, 12, 20), "Water december");
+        return (organisation, await organisation.OpenAsCustomerAsync("C-1"));
+    }
+
+    [Theory]
+    [InlineData("/overview")]
+    [InlineData("/invoices/F-1")]
+    public async Task CustomerPage_AsksTheDatabaseTwice_OnceTheBrandIsKept(string path)
+    {
+        var (_, browser) = await OpenAsync("Twee Vragen " + path.Length);
+        (await browser.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var (response, commands) = await factory.GetCountedAsync(browser, path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        commands.Length.ShouldBeLessThanOrEqualTo(2, string.Join("\n---\n", commands));
+        commands[0].ShouldContain("PayLinks");
+        commands[0].ShouldContain("Organisations");
+    }
+
+    [Fact]
+    public async Task Overview_InItsOneQuery_ShowsEveryOpenInvoice()
+    {
+        var (_, browser) = await OpenAsync("Alles In Een");
+        await browser.GetAsync("/overview");
+        var (response, commands) = await factory.GetCountedAsync(browser, "/overview");
+        var page = await Html.ParseAsync(response);
+
+        commands.Length.ShouldBe(2);
+        page.QuerySelectorAll(".invoice-list a").Select(a => a.GetAttribute("href")).ShouldBe(["/invoices/F-1", "/invoices/F-2"]);
+        page.Text(".summary .lead").ShouldContain("€ 165,50");
+    }
+
+    [Fact]
+    public async Task BrandChange_ShowsOnTheNextPage_OfEveryNode()
+    {
+        using var database = new TestDatabase();
+        await using var node = new PortalFactory(database);
+        await using var otherNode = new PortalFactory(database);
+        var organisation = await node.CreateOrganisationAsync("Oude Naam");
+        await organisation.AddCustomerAsync("C-1");
+        await organisation.AddInvoiceAsync("F-1", "C-1", 12550, new DateOnly(2026, 12, 1));
+        var browser = await organisation.OpenAsCustomerAsync("C-1");
+        var otherBrowser = await (organisation with { Factory = otherNode }).OpenAsCustomerAsync("C-1");
+        foreach (var client in new[] { browser, otherBrowser })
+            (await Html.ParseAsync(await client.GetAsync("/overview"))).Text(".brand-bar").ShouldContain("Oude Naam");
+
+        var api = node.CreateApiClient(organisation.ApiKey);
+        var profile = await api.GetFromJsonAsync<Dictionary<string, object>>("/api/v1/organisation");
+        profile!["name"] = "Nieuwe Naam";
+        profile["brandColour"] = "#7A1F1F";
+        (await api.PutAsJsonAsync("/api/v1/organisation", profile)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        foreach (var client in new[] { browser, otherBrowser })
+        {
+            var page = await Html.ParseAsync(await client.GetAsync("/overview"));
+            page.Text(".brand-bar").ShouldContain("Nieuwe Naam");
+            var css = page.QuerySelector("link[href*='brand.css']")!.GetAttribute("href")!;
+            (await client.GetStringAsync(css)).ShouldContain("#7A1F1F");
+        }
+    }
+
+    [Fact]
+    public async Task BrandAssets_AskedForWithTheCurrentStamp_AreKeptForAYear()
+    {
+        var (_, browser) = await OpenAsync("Bewaar Mij");
+        var page = await Html.ParseAsync(await browser.GetAsync("/overview"));
+        var css = page.QuerySelector("link[href*='brand.css']")!.GetAttribute("href")!;
+        css.ShouldContain("?v=");
+
+        var current = await browser.GetAsync(css);
+        current.Headers.CacheControl!.ToString().ShouldBe("public, max-age=31536000, immutable");
+        var old = await browser.GetAsync(css.Split('?')[0] + "?v=1");
+        old.StatusCode.ShouldBe(HttpStatusCode.OK);
+        old.Headers.CacheControl!.NoCache.ShouldBeTrue();
+    }
+}

@@ -11,23 +11,12 @@ namespace Portal.Infrastructure.Customers;
 public class CustomerAccountService(PortalDbContext db, TimeProvider clock, BrandCache brands)
 {
     /// <summary>
-    /// The overview in one query: the customer, their credits and their payable invoices. The organisation comes
-    /// from the page, which has it from the session's query and <see cref="BrandCache"/>.
+    /// The overview in one query (<see cref="CustomerQueries.Account"/>): the customer, their credits and their
+    /// payable invoices. The organisation comes from the page, which has it from the session's query and <see cref="BrandCache"/>.
     /// </summary>
     public async Task<CustomerAccount?> GetAccountAsync(CustomerScope scope, OrganisationBrand organisation, CancellationToken ct = default)
     {
-        var payable = InScope(scope).Where(InvoiceMoney.Payable)
-            .OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber)
-            .Select(i => new { i.CustomerId, i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor, i.Status });
-        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == scope.CustomerId && c.OrganisationId == scope.OrganisationId)
-            .Select(c => new
-            {
-                c.Name, c.Language,
-                Credits = db.CustomerCredits.Where(k => k.CustomerId == c.Id && k.Status != CreditStatus.Refunded)
-                    .Select(k => new { k.AmountMinor, k.Currency, k.Status }).ToList(),
-                // Joined on the customer, so both databases can read it in the same query (SQLite has no APPLY).
-                Invoices = payable.Where(i => i.CustomerId == c.Id).ToList(),
-            }).FirstOrDefaultAsync(ct);
+        var customer = await CustomerQueries.Account(db, scope.OrganisationId, scope.CustomerId, scope.PayLinkId);
         if (customer is null) return null;
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -46,12 +35,7 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock, Bran
     public async Task<InvoiceDetail?> GetInvoiceAsync(CustomerScope scope, string invoiceNumber, CancellationToken ct = default)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var invoice = await InScope(scope).Where(i => i.InvoiceNumber == invoiceNumber)
-            .Select(i => new
-            {
-                i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor, i.Status,
-                Lines = i.Lines.OrderBy(l => l.Position).Select(l => new { l.Description, l.Quantity, l.UnitPriceMinor, l.AmountMinor, l.VatRate }).ToList(),
-            }).FirstOrDefaultAsync(ct);
+        var invoice = await CustomerQueries.Invoice(db, scope.OrganisationId, scope.CustomerId, scope.PayLinkId, invoiceNumber);
         if (invoice is null) return null;
         var lines = invoice.Lines.Select(l => new InvoiceDetailLine(l.Description, l.Quantity,
             l.UnitPriceMinor is null ? null : Money.FromMinor(l.UnitPriceMinor.Value, invoice.Currency),
@@ -84,8 +68,6 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock, Bran
         if (brand is not null) brands.Keep(brand);
         return brand;
     }
-
-    private IQueryable<Invoice> InScope(CustomerScope scope) => scope.Invoices(db).AsNoTracking();
 }
 
 /// <param name="Languages">The organisation's offered languages, comma-separated, its default first.</param>

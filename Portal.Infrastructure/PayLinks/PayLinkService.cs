@@ -55,8 +55,7 @@ public class PayLinkService(PortalDbContext db, TimeProvider clock, AuditTrail a
     public async Task<PayLinkResolution> ResolveAsync(string? token, CancellationToken ct = default)
     {
         if (!PayLinkToken.IsWellFormed(token)) return PayLinkResolution.NotFound;
-        var hash = PayLinkToken.Hash(token!);
-        return Resolution(await WithOrganisationVersion(db.PayLinks.Where(p => p.TokenHash == hash)).FirstOrDefaultAsync(ct));
+        return Resolution(await ByTokenHash(db, PayLinkToken.Hash(token!)));
     }
 
     /// <summary>
@@ -64,13 +63,22 @@ public class PayLinkService(PortalDbContext db, TimeProvider clock, AuditTrail a
     /// organisation's version stamp, so the page can use its kept copy of the brand without asking again.
     /// </summary>
     public async Task<PayLinkResolution> CheckAsync(Guid payLinkId, CancellationToken ct = default) =>
-        Resolution(await WithOrganisationVersion(db.PayLinks.Where(p => p.Id == payLinkId)).FirstOrDefaultAsync(ct));
+        Resolution(await ById(db, payLinkId));
 
     private sealed record LinkRow(Guid Id, long OrganisationId, long CustomerId, DateTime ExpiresAtUtc, DateTime? RevokedAtUtc, long OrganisationVersion);
 
-    private IQueryable<LinkRow> WithOrganisationVersion(IQueryable<PayLink> links) =>
-        links.AsNoTracking().Join(db.Organisations, p => p.OrganisationId, o => o.Id,
-            (p, o) => new LinkRow(p.Id, p.OrganisationId, p.CustomerId, p.ExpiresAtUtc, p.RevokedAtUtc, o.Version));
+    // Compiled: every request of a session sends this one, and building its expression tree anew each time cost more than running it.
+    private static readonly Func<PortalDbContext, Guid, Task<LinkRow?>> ById = EF.CompileAsyncQuery((PortalDbContext db, Guid id) =>
+        db.PayLinks.AsNoTracking().Where(p => p.Id == id)
+            .Join(db.Organisations, p => p.OrganisationId, o => o.Id,
+                (p, o) => new LinkRow(p.Id, p.OrganisationId, p.CustomerId, p.ExpiresAtUtc, p.RevokedAtUtc, o.Version))
+            .FirstOrDefault());
+
+    private static readonly Func<PortalDbContext, byte[], Task<LinkRow?>> ByTokenHash = EF.CompileAsyncQuery((PortalDbContext db, byte[] hash) =>
+        db.PayLinks.AsNoTracking().Where(p => p.TokenHash == hash)
+            .Join(db.Organisations, p => p.OrganisationId, o => o.Id,
+                (p, o) => new LinkRow(p.Id, p.OrganisationId, p.CustomerId, p.ExpiresAtUtc, p.RevokedAtUtc, o.Version))
+            .FirstOrDefault());
 
     /// <summary>The token again, for the QR code; null when the link is not the organisation's.</summary>
     public async Task<string?> RecoverTokenAsync(long organisationId, Guid payLinkId, CancellationToken ct = default)

@@ -63,9 +63,9 @@ public static class InvoiceEndpoints
     private static async Task<IResult> Get(string invoiceNumber, ClaimsPrincipal user, InvoiceService invoices, CancellationToken ct)
     {
         if (!RequestMapping.IsValidKey(invoiceNumber)) return ApiProblems.Validation("invoiceNumber", RequestMapping.KeyRule("invoiceNumber"));
-        var view = await invoices.GetAsync(user.OrganisationId(), invoiceNumber, ct);
-        if (view is null) return ApiProblems.NotFound($"There is no invoice '{invoiceNumber}'.");
-        var payments = (await invoices.PaymentsOfAsync(view.Id, ct)).Select(p => new InvoicePaymentResponse(p.PaymentId, p.Method, p.Status,
+        if (await invoices.GetWithPaymentsAsync(user.OrganisationId(), invoiceNumber, ct) is not var (view, found))
+            return ApiProblems.NotFound($"There is no invoice '{invoiceNumber}'.");
+        var payments = found.Select(p => new InvoicePaymentResponse(p.PaymentId, p.Method, p.Status,
             RequestMapping.Major(p.AmountMinor, view.Currency), DateTime.SpecifyKind(p.CreatedAtUtc, DateTimeKind.Utc),
             p.PaidAtUtc is null ? null : DateTime.SpecifyKind(p.PaidAtUtc.Value, DateTimeKind.Utc))).ToList();
         return TypedResults.Ok(ToResponse(view) with { Payments = payments });

@@ -27,11 +27,7 @@ public class ApiKeyService(PortalDbContext db, TimeProvider clock, AuditTrail au
     public async Task<Caller?> AuthenticateAsync(string? secret, CancellationToken ct = default)
     {
         if (!ApiKey.IsWellFormed(secret)) return null;
-        var hash = ApiKey.Hash(secret!);
-        var found = await db.ApiKeys.AsNoTracking()
-            .Where(k => k.KeyHash == hash && k.RevokedAtUtc == null)
-            .Select(k => new { Caller = new Caller(k.OrganisationId, k.Id, k.Hint), k.LastUsedAtUtc })
-            .FirstOrDefaultAsync(ct);
+        var found = await ActiveKeyByHash(db, ApiKey.Hash(secret!));
         if (found is null) return null;
         var now = clock.GetUtcNow().UtcDateTime;
         var staleBefore = now - ApiKey.LastUseResolution;
@@ -50,6 +46,13 @@ public class ApiKeyService(PortalDbContext db, TimeProvider clock, AuditTrail au
         }
         return found.Caller;
     }
+
+    private sealed record KeyRow(Caller Caller, DateTime? LastUsedAtUtc);
+
+    // Compiled: every API call sends it (see Customers.CustomerQueries for why).
+    private static readonly Func<PortalDbContext, byte[], Task<KeyRow?>> ActiveKeyByHash = EF.CompileAsyncQuery((PortalDbContext db, byte[] hash) =>
+        db.ApiKeys.AsNoTracking().Where(k => k.KeyHash == hash && k.RevokedAtUtc == null)
+            .Select(k => new KeyRow(new Caller(k.OrganisationId, k.Id, k.Hint), k.LastUsedAtUtc)).FirstOrDefault());
 
     /// <summary>Every key of the organisation, retired ones too, oldest first; never a secret.</summary>
     public Task<List<KeyView>> ListAsync(long organisationId, CancellationToken ct = default) =>

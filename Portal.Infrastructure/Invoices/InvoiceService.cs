@@ -79,14 +79,14 @@ public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail a
     public Task<InvoiceView?> GetAsync(long organisationId, string invoiceNumber, CancellationToken ct = default) =>
         Views(db.Invoices.Where(i => i.OrganisationId == organisationId && i.InvoiceNumber == invoiceNumber)).FirstOrDefaultAsync(ct);
 
-    /// <summary>The payments that cover an invoice, newest first, with the amount allocated to it.</summary>
-    public async Task<IReadOnlyList<InvoicePaymentView>> PaymentsOfAsync(long invoiceId, CancellationToken ct = default)
+    /// <summary>An invoice with the payments that cover it, newest first, in one query.</summary>
+    public async Task<(InvoiceView View, IReadOnlyList<InvoicePaymentView> Payments)?> GetWithPaymentsAsync(long organisationId, string invoiceNumber,
+        CancellationToken ct = default)
     {
-        var rows = await db.Set<PaymentAllocation>().AsNoTracking().Where(a => a.InvoiceId == invoiceId)
-            .Join(db.Payments, a => a.PaymentId, p => p.Id, (a, p) => new { p.Id, p.Method, p.Status, a.AmountMinor, p.CreatedAtUtc, p.PaidAtUtc })
-            .ToListAsync(ct);
-        return rows.OrderByDescending(r => r.CreatedAtUtc)
-            .Select(r => new InvoicePaymentView(r.Id, r.Method, r.Status.ToString().ToLowerInvariant(), r.AmountMinor, r.CreatedAtUtc, r.PaidAtUtc)).ToList();
+        var found = await InvoiceQueries.WithPayments(db, organisationId, invoiceNumber);
+        if (found is null) return null;
+        return (found.View, found.Payments.OrderByDescending(r => r.CreatedAtUtc)
+            .Select(r => new InvoicePaymentView(r.Id, r.Method, r.Status.ToString().ToLowerInvariant(), r.AmountMinor, r.CreatedAtUtc, r.PaidAtUtc)).ToList());
     }
 
     /// <summary>A page of invoices in change order, continuing after <paramref name="after"/>.</summary>

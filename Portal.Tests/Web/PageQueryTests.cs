@@ -96,6 +96,20 @@ public class PageQueryTests(PageQueryTests.CountingFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task ApiRead_OfAnInvoiceWithItsPayments_AsksTwice()
+    {
+        var (organisation, _) = await OpenAsync("Api Leest");
+        var api = factory.CreateApiClient(organisation.ApiKey);
+        (await api.GetAsync("/api/v1/invoices/F-1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var (response, commands) = await factory.GetCountedAsync(api, "/api/v1/invoices/F-1");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        commands.Length.ShouldBe(2, string.Join("\n---\n", commands));
+        (await response.Content.ReadAsStringAsync()).ShouldContain("\"payments\":[]");
+    }
+
+    [Fact]
     public async Task Overview_InItsOneQuery_ShowsEveryOpenInvoice()
     {
         var (_, browser) = await OpenAsync("Alles In Een");

@@ -101,12 +101,14 @@ public static class WebPipeline
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
     }
 
-    public static void MapPortalApiDocs(this WebApplication app) => app.UseSwaggerUI(o =>
-    {
-        o.RoutePrefix = "api/docs";
-        o.DocumentTitle = "Portal ERP API";
-        o.SwaggerEndpoint("/openapi/v1.json", "Portal ERP API v1");
-    });
+    /// <summary>The API's documentation page, in a branch of its own: every other request skips its middleware.</summary>
+    public static void MapPortalApiDocs(this WebApplication app) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api/docs"), docs => docs.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "api/docs";
+            o.DocumentTitle = "Portal ERP API";
+            o.SwaggerEndpoint("/openapi/v1.json", "Portal ERP API v1");
+        }));
 
     /// <summary>Prints the demo links and key on the console (never through the logger, so they stay out of log files).</summary>
     public static void PrintDemoDetailsOnStart(this WebApplication app) => app.Lifetime.ApplicationStarted.Register(() =>

@@ -39,7 +39,9 @@ KEEP=${BENCH_KEEP:-0}
 
 say() { printf '\n==> %s\n' "$*"; }
 die() { echo "FAIL: $*" >&2; exit 1; }
-num() { awk -v x="$1" 'BEGIN { printf "%\047.0f", x }'; }           # 12345.6 -> 12,346
+num() { # 12345.6 -> 12,346
+  awk -v x="$1" 'BEGIN { s = sprintf("%.0f", x); while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", s); print s }'
+}
 dec() { awk -v x="$1" -v d="${2:-1}" 'BEGIN { printf "%.*f", d, x }'; }
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
@@ -136,15 +138,19 @@ PORTAL_SETTINGS=(
   "Portal__PublicBaseUrl=$PORTAL_URL"
   Portal__RateLimits__Enabled=false
 )
-portal() { # portal <database> <args...>: Portal.Web from the Release build, in the foreground
-  local database=$1; shift
-  (cd "$OUT/portal" && exec env "${PORTAL_SETTINGS[@]}" "ConnectionStrings__Portal=$(connection "$database")" dotnet Portal.Web.dll "$@")
+# portal_command <database>: the command line of Portal.Web from the Release build, in PORTAL_COMMAND. One external
+# command (env execs dotnet), so a background start's $! is Portal's own process id.
+portal_command() {
+  PORTAL_COMMAND=(env -C "$OUT/portal" "${PORTAL_SETTINGS[@]}" "ConnectionStrings__Portal=$(connection "$1")" dotnet Portal.Web.dll)
 }
+portal() { portal_command "$1"; shift; "${PORTAL_COMMAND[@]}" "$@"; } # portal <database> <args...>, in the foreground
 
 # start_app <url> <log> <command...>: starts it in the background; sets APP_PID and APP_MS, the milliseconds from
 # the process's start to the first 200 of /health/live (polled every 10 ms).
 start_app() {
   local url=$1 log=$2 t0 code; shift 2
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url/health/live" 2>/dev/null)
+  [ "$code" = 000 ] || die "something already answers at $url; stop it first"
   t0=$(now_ms)
   "$@" >"$log" 2>&1 &
   APP_PID=$!
@@ -157,7 +163,7 @@ start_app() {
   done
   APP_MS=$(( $(now_ms) - t0 ))
 }
-start_portal() { start_app "$PORTAL_URL" "$2" portal "$1" --urls "$PORTAL_URL"; PORTAL_PID=$APP_PID; }
+start_portal() { portal_command "$1"; start_app "$PORTAL_URL" "$2" "${PORTAL_COMMAND[@]}" --urls "$PORTAL_URL"; PORTAL_PID=$APP_PID; }
 start_baseline() {
   start_app "$BASELINE_URL" "$1" env ASPNETCORE_ENVIRONMENT=Production dotnet "$OUT/baseline/Portal.Bench.Baseline.dll" --urls "$BASELINE_URL"
   BASELINE_PID=$APP_PID

@@ -34,7 +34,9 @@ internal static class CustomerQueries
                 .Select(c => new AccountRow(c.Name, c.Language,
                     db.CustomerCredits.Where(k => k.CustomerId == c.Id && k.Status != CreditStatus.Refunded)
                         .Select(k => new CreditRow(k.AmountMinor, k.Currency, k.Status)).ToList(),
-                    db.Invoices.Where(i => i.CustomerId == c.Id && i.OrganisationId == organisationId
+                    // The customer's id as the parameter too, not only as the join: the planner then reads the invoices by
+                    // the customer's index, however many the organisation has.
+                    db.Invoices.Where(i => i.CustomerId == c.Id && i.CustomerId == customerId && i.OrganisationId == organisationId
                             && (i.Status == InvoiceStatus.Open || i.Status == InvoiceStatus.PartiallyPaid)
                             && (!db.Set<PayLinkInvoice>().Any(p => p.PayLinkId == payLinkId)
                                 || db.Set<PayLinkInvoice>().Any(p => p.PayLinkId == payLinkId && p.InvoiceId == i.Id)))

@@ -25,6 +25,9 @@ public static class WebServices
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix);
         services.AddAuthentication()
             .AddCookie(CustomerSession.Scheme, o => CustomerSession.Configure(o, environment.IsDevelopment()));
+        // After the cookie handler's own set-up has made its ticket format: keep what each session cookie says.
+        services.AddOptions<CookieAuthenticationOptions>(CustomerSession.Scheme).PostConfigure<TimeProvider>((o, clock) =>
+            o.TicketDataFormat = new KeptTicketFormat(o.TicketDataFormat, clock));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "portal_af";

@@ -8,8 +8,8 @@ namespace Portal.Infrastructure.Database;
 /// <summary>
 /// Once the app listens, builds EF's services and model and runs a first query in the background, so the first
 /// customer does not wait for them. Nothing in the start itself goes through EF any more (the migration check and the
-/// key ring read plain connections), which is what lets the node answer within a second; a request that comes before
-/// the warm-up is done waits for the same work, nothing more.
+/// key ring read plain connections), which is what lets the node answer its first request within about a second and a
+/// half; a request that comes before the warm-up is done waits for the same work, nothing more.
 /// </summary>
 public sealed class WarmUpAfterStart(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<WarmUpAfterStart> logger)
     : IHostedService

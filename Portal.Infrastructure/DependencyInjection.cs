@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddDataProtection().SetApplicationName("Portal");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+        services.AddHostedService<WarmUpAfterStart>();
 
         AddMollie(services, configuration, options, environment);
 

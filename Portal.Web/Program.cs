@@ -22,6 +22,7 @@ builder.Services.AddPortalApi();
 builder.Services.AddPortalWeb(builder.Configuration, builder.Environment);
 builder.Services.AddPortalRateLimits(builder.Configuration);
 builder.Services.AddSecretRedaction();
+builder.Services.AddPortalResponseCompression();
 
 var app = builder.Build();
 var roles = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value;
@@ -30,6 +31,7 @@ await app.PreparePortalDatabaseAsync();
 
 app.UsePortalErrorHandling();
 app.UsePortalSecurityHeaders();
+app.UsePortalResponseCompression();
 app.UsePortalStaticFiles();
 app.UsePortalLanguages();
 app.UseRouting();

@@ -65,6 +65,6 @@ public static class JobSetup
                     .WithSimpleSchedule(s => s.WithInterval(schedule.Every).RepeatForever()));
             }
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<SchedulerAfterStart>();
     }
 }

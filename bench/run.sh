@@ -107,9 +107,12 @@ trap 'exit 130' INT TERM
 # --- 1. Build ------------------------------------------------------------------------------------------------------
 say "Building Portal.Web and the bare Kestrel baseline in Release"
 rm -rf "$OUT/portal" "$OUT/baseline"
-dotnet publish Portal.Web/Portal.Web.csproj -c Release -o "$OUT/portal" -nologo -v quiet -clp:NoSummary >"$LOGS/build.log" 2>&1 \
+# Both published for this machine's runtime, as README says to publish for a server (ReadyToRun).
+RID=$(dotnet --info 2>/dev/null | awk '/^ *RID:/ { print $2; exit }')
+RID=${RID:-linux-x64}
+dotnet publish Portal.Web/Portal.Web.csproj -c Release -r "$RID" --no-self-contained -o "$OUT/portal" -nologo -v quiet -clp:NoSummary >"$LOGS/build.log" 2>&1 \
   || { tail -n 30 "$LOGS/build.log"; die "the Release build of Portal.Web failed"; }
-dotnet publish bench/Baseline/Baseline.csproj -c Release -o "$OUT/baseline" -nologo -v quiet -clp:NoSummary >>"$LOGS/build.log" 2>&1 \
+dotnet publish bench/Baseline/Baseline.csproj -c Release -r "$RID" --no-self-contained -o "$OUT/baseline" -nologo -v quiet -clp:NoSummary >>"$LOGS/build.log" 2>&1 \
   || { tail -n 30 "$LOGS/build.log"; die "the Release build of the baseline failed"; }
 
 # --- A throwaway PostgreSQL with normal durability -----------------------------------------------------------------

@@ -38,7 +38,7 @@ public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail a
         return result;
     }
 
-    /// <summary>Applies one invoice to the unit of work without saving; shared by single and batch upserts.</summary>
+    /// <summary>Applies one invoice to the unit of work without saving (the batch decides over columns with the same <see cref="InvoiceChange"/>).</summary>
     internal InvoiceUpsertResult Apply(long organisationId, string invoiceNumber, InvoiceDetails details, Invoice? existing)
     {
         var now = clock.GetUtcNow().UtcDateTime;

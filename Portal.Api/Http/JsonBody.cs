@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
@@ -26,34 +27,71 @@ public static class JsonBody
             && !type.Contains("+json", StringComparison.OrdinalIgnoreCase))
             return (null, TypedResults.Problem("Send the body as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType));
 
-        using var buffer = new MemoryStream();
+        // A pooled buffer, sized by Content-Length when there is one: a batch is megabytes, and a fresh array per call
+        // (doubled as it fills) would be garbage on the large object heap every time.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 1, limit + 1));
         try
         {
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            var length = 0;
+            try
             {
-                if (buffer.Length + read > limit) return (null, ApiProblems.TooLarge(limit));
-                buffer.Write(chunk, 0, read);
+                int read;
+                while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted)) > 0)
+                {
+                    length += read;
+                    if (length > limit) return (null, ApiProblems.TooLarge(limit));
+                    if (length == buffer.Length) buffer = Grow(buffer, length);
+                }
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return (null, ApiProblems.TooLarge(limit));
+            }
+            catch (Exception e) when (e is BadHttpRequestException or IOException && !request.HttpContext.RequestAborted.IsCancellationRequested)
+            {
+                return (null, Unreadable());
+            }
+            return Parse<T>(request, buffer.AsMemory(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer, int length)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(length * 2);
+        buffer.AsSpan(0, length).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bigger;
+    }
+
+    private static (T? Value, IResult? Problem) Parse<T>(HttpRequest request, ReadOnlyMemory<byte> body) where T : class
+    {
+        if (body.Length == 0) return (null, ApiProblems.BadRequest("The request has no body; send a JSON object."));
+        // The parser checks UTF-8 only in the strings it reads; a broken byte anywhere is the body's fault, not a field's.
+        if (!Utf8.IsValid(body.Span))
+            return (null, ApiProblems.BadRequest("The body is not valid UTF-8. Send JSON encoded as UTF-8.", "body"));
+        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+
+        // A good object is read straight from the bytes; only a body that fails is parsed as a document to say what is
+        // wrong with it, so a batch of megabytes is not held twice.
+        if (body.Span.TrimStart(" \t\r\n"u8) is [(byte)'{', ..])
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize<T>(body.Span, options) is { } value) return (value, null);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
+            {
             }
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, ApiProblems.TooLarge(limit));
-        }
-        catch (Exception e) when (e is BadHttpRequestException or IOException && !request.HttpContext.RequestAborted.IsCancellationRequested)
-        {
-            return (null, Unreadable());
-        }
-        if (buffer.Length == 0) return (null, ApiProblems.BadRequest("The request has no body; send a JSON object."));
-        // The parser checks UTF-8 only in the strings it reads; a broken byte anywhere is the body's fault, not a field's.
-        if (!Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
-            return (null, ApiProblems.BadRequest("The body is not valid UTF-8. Send JSON encoded as UTF-8.", "body"));
 
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException e)
         {
@@ -63,7 +101,6 @@ public static class JsonBody
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 return (null, ApiProblems.BadRequest("The body must be a JSON object."));
-            var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
             try
             {
                 return (document.RootElement.Deserialize<T>(options), null);

@@ -47,11 +47,8 @@ public class Invoice
     /// <summary>Applies the ERP's view of this invoice. A paid or cancelled invoice no longer changes.</summary>
     public InvoiceUpdateOutcome Update(InvoiceDetails details, DateTime nowUtc)
     {
-        if (details.Equals(Details)) return InvoiceUpdateOutcome.Unchanged;
-        if (Status == InvoiceStatus.Paid) return InvoiceUpdateOutcome.RejectedBecausePaid;
-        if (Status == InvoiceStatus.Cancelled) return InvoiceUpdateOutcome.RejectedBecauseCancelled;
-        if (details.Currency != Currency && AmountPaidMinor > 0) return InvoiceUpdateOutcome.RejectedBelowAmountPaid;
-        if (details.TotalMinor < AmountPaidMinor) return InvoiceUpdateOutcome.RejectedBelowAmountPaid;
+        var outcome = InvoiceChange.Check(Details, Status, AmountPaidMinor, details);
+        if (outcome != InvoiceUpdateOutcome.Updated) return outcome;
         Apply(details);
         Touch(nowUtc);
         return InvoiceUpdateOutcome.Updated;
@@ -95,10 +92,7 @@ public class Invoice
 
     private void Touch(DateTime nowUtc)
     {
-        Status = CancelledAtUtc is not null ? InvoiceStatus.Cancelled
-            : AmountPaidMinor >= TotalMinor ? InvoiceStatus.Paid
-            : AmountPaidMinor > 0 ? InvoiceStatus.PartiallyPaid
-            : InvoiceStatus.Open;
+        Status = InvoiceChange.StatusOf(CancelledAtUtc, AmountPaidMinor, TotalMinor);
         ChangedAtUtc = nowUtc;
     }
 }

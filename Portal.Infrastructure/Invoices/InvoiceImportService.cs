@@ -1,19 +1,25 @@
-using Microsoft.EntityFrameworkCore;
+using System.Globalization;
+using Npgsql;
+using Portal.Domain.Audit;
 using Portal.Domain.Customers;
 using Portal.Domain.Invoices;
 using Portal.Infrastructure.Audit;
 using Portal.Infrastructure.Database;
+using Portal.Infrastructure.Invoices.Import;
 
 namespace Portal.Infrastructure.Invoices;
 
 /// <summary>
-/// Bulk upsert of customers and invoices for nightly ERP loads. Reads what exists in a few set-based
-/// queries, applies every item in memory, and saves in one transaction; a bad item only fails itself.
+/// Bulk upsert of customers and invoices for nightly ERP loads, in one transaction; a bad item only fails itself.
+/// The rules are the ones of a PUT, decided here over plain values read in a few set-based statements; an
+/// <see cref="ImportStore"/> reads and writes them without the change tracker. Two imports of one organisation run
+/// side by side and wait for each other only on an invoice or customer both send. The whole batch is one audit
+/// record whose digest covers every item it created or changed (<see cref="AuditBatchItem"/>).
 /// </summary>
-public class InvoiceImportService(PortalDbContext db, TimeProvider clock, AuditTrail audit, InvoiceService invoices)
+public class InvoiceImportService(PortalDbContext db, TimeProvider clock, AuditTrail audit)
 {
     public const int MaxItems = 10_000;
-    private const int ChunkSize = 1_000;
+    private const int Attempts = 3;
 
     public record CustomerItem(string CustomerRef, CustomerDetails Details);
 
@@ -24,93 +30,148 @@ public class InvoiceImportService(PortalDbContext db, TimeProvider clock, AuditT
     public async Task<ImportResult> ImportAsync(long organisationId, IReadOnlyList<CustomerItem> customerItems,
         IReadOnlyList<InvoiceInput> invoiceItems, string actor, CancellationToken ct = default)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ImportOnceAsync(organisationId, customerItems, invoiceItems, actor, ct);
+            }
+            // Rows are locked in key order, but a number two imports both created can still cross a third; PostgreSQL
+            // then cancels one of them, which starts again and finds the others' rows.
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < Attempts)
+            {
+            }
+        }
+    }
+
+    private async Task<ImportResult> ImportOnceAsync(long organisationId, IReadOnlyList<CustomerItem> customerItems,
+        IReadOnlyList<InvoiceInput> invoiceItems, string actor, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.BeginWriteAsync(organisationId, ct);
+        await using var transaction = await db.BeginImportAsync(organisationId, ct);
+        var store = ImportStore.For(db);
+        var audited = new List<ImportedItem>();
 
-        var customers = await LoadCustomersAsync(organisationId,
-            customerItems.Select(c => c.CustomerRef).Concat(invoiceItems.Select(i => i.CustomerRef)), ct);
-        var customerResults = new List<ItemResult>(customerItems.Count);
-        var seenCustomers = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in customerItems)
+        var customerResults = new ItemResult[customerItems.Count];
+        var firstCustomers = FirstOfEach(customerItems, c => c.CustomerRef, customerResults, "customerRef");
+        var changedCustomers = await store.UpsertCustomersAsync(organisationId,
+            firstCustomers.Select(i => customerItems[i]).OrderBy(c => c.CustomerRef, StringComparer.Ordinal).ToList(), now, ct);
+        foreach (var i in firstCustomers)
         {
-            if (!seenCustomers.Add(item.CustomerRef))
-            {
-                customerResults.Add(Duplicate(item.CustomerRef, "customerRef"));
-                continue;
-            }
-            UpsertOutcome outcome;
-            if (customers.TryGetValue(item.CustomerRef, out var customer))
-            {
-                outcome = customer.Update(item.Details, now) ? UpsertOutcome.Updated : UpsertOutcome.Unchanged;
-            }
-            else
-            {
-                customers[item.CustomerRef] = customer = new Customer(organisationId, item.CustomerRef, item.Details, now);
-                db.Customers.Add(customer);
-                outcome = UpsertOutcome.Created;
-            }
-            if (outcome != UpsertOutcome.Unchanged)
-                audit.Append(organisationId, actor, outcome == UpsertOutcome.Created ? "customer.created" : "customer.updated",
-                    "customer", item.CustomerRef, "ok");
-            customerResults.Add(new ItemResult(item.CustomerRef, outcome, [], null));
+            var item = customerItems[i];
+            var outcome = changedCustomers.GetValueOrDefault(item.CustomerRef, UpsertOutcome.Unchanged);
+            customerResults[i] = new ItemResult(item.CustomerRef, outcome, [], null);
+            if (outcome != UpsertOutcome.Unchanged) audited.Add(Audited("customer", item.CustomerRef, outcome, CustomerContent(item)));
         }
-        // New customers need their ids before invoices can point at them.
-        await db.SaveChangesAsync(ct);
 
-        var existing = await LoadInvoicesAsync(organisationId, invoiceItems.Select(i => i.InvoiceNumber), ct);
-        var invoiceResults = new List<ItemResult>(invoiceItems.Count);
-        var seenInvoices = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in invoiceItems)
+        var invoiceResults = new ItemResult[invoiceItems.Count];
+        var firstInvoices = FirstOfEach(invoiceItems, i => i.InvoiceNumber, invoiceResults, "invoiceNumber");
+        var customerIds = await store.CustomerIdsAsync(organisationId,
+            firstInvoices.Select(i => invoiceItems[i].CustomerRef).Distinct(StringComparer.Ordinal).ToList(), ct);
+        var pending = new List<(int Index, InvoiceDetails Details)>();
+        foreach (var i in firstInvoices)
         {
-            if (!seenInvoices.Add(item.InvoiceNumber))
+            var item = invoiceItems[i];
+            if (!customerIds.TryGetValue(item.CustomerRef, out var customerId))
             {
-                invoiceResults.Add(Duplicate(item.InvoiceNumber, "invoiceNumber"));
+                invoiceResults[i] = new ItemResult(item.InvoiceNumber, UpsertOutcome.Rejected,
+                    [new("customerRef", $"There is no customer '{item.CustomerRef}'. Send it in 'customers' or PUT it first.")], null);
                 continue;
             }
-            if (!customers.TryGetValue(item.CustomerRef, out var customer))
-            {
-                invoiceResults.Add(new ItemResult(item.InvoiceNumber, UpsertOutcome.Rejected,
-                    [new("customerRef", $"There is no customer '{item.CustomerRef}'. Send it in 'customers' or PUT it first.")], null));
-                continue;
-            }
-            var details = item.ToDetails(customer.Id);
+            var details = item.ToDetails(customerId);
             var violations = InvoiceRules.Check(details);
-            var result = violations.Count > 0
-                ? InvoiceUpsertResult.Invalid(violations)
-                : invoices.Apply(organisationId, item.InvoiceNumber, details, existing.GetValueOrDefault(item.InvoiceNumber));
-            if (result.Outcome is UpsertOutcome.Created or UpsertOutcome.Updated)
-                audit.Append(organisationId, actor, result.Outcome == UpsertOutcome.Created ? "invoice.created" : "invoice.updated",
-                    "invoice", item.InvoiceNumber, "ok");
-            invoiceResults.Add(new ItemResult(item.InvoiceNumber, result.Outcome, result.Errors, result.Conflict));
+            if (violations.Count > 0) invoiceResults[i] = new ItemResult(item.InvoiceNumber, UpsertOutcome.Rejected, violations, null);
+            else pending.Add((i, details));
         }
-        await db.SaveChangesAsync(ct);
+
+        // A new invoice that another import stored meanwhile comes back once, to be decided as a stored one.
+        while (pending.Count > 0)
+        {
+            pending.Sort((a, b) => string.CompareOrdinal(invoiceItems[a.Index].InvoiceNumber, invoiceItems[b.Index].InvoiceNumber));
+            var stored = await store.LockInvoicesAsync(organisationId, pending.Select(p => invoiceItems[p.Index].InvoiceNumber).ToList(), ct);
+            var writes = new List<InvoiceWrite>();
+            var decided = new List<(int Index, InvoiceDetails Details, InvoiceUpsertResult Result)>();
+            foreach (var (index, details) in pending)
+            {
+                var number = invoiceItems[index].InvoiceNumber;
+                if (!stored.TryGetValue(number, out var current))
+                {
+                    writes.Add(new InvoiceWrite(null, number, details, InvoiceChange.StatusOf(null, 0, details.TotalMinor)));
+                    decided.Add((index, details, InvoiceUpsertResult.Done(UpsertOutcome.Created)));
+                    continue;
+                }
+                var change = InvoiceChange.Check(current.Details, current.Status, current.AmountPaidMinor, details);
+                if (change == InvoiceUpdateOutcome.Updated)
+                {
+                    writes.Add(new InvoiceWrite(current.Id, number, details, InvoiceChange.StatusOf(null, current.AmountPaidMinor, details.TotalMinor)));
+                    decided.Add((index, details, InvoiceUpsertResult.Done(UpsertOutcome.Updated)));
+                }
+                else decided.Add((index, details, InvoiceUpsertResult.NotUpdated(change, number, current.AmountPaidMinor, current.Details.Currency)));
+            }
+            var lost = await store.WriteInvoicesAsync(organisationId, writes, now, ct);
+            var again = new List<(int Index, InvoiceDetails Details)>();
+            foreach (var (index, details, result) in decided)
+            {
+                var item = invoiceItems[index];
+                if (lost.Contains(item.InvoiceNumber))
+                {
+                    again.Add((index, details));
+                    continue;
+                }
+                invoiceResults[index] = new ItemResult(item.InvoiceNumber, result.Outcome, result.Errors, result.Conflict);
+                if (result.Outcome is UpsertOutcome.Created or UpsertOutcome.Updated)
+                    audited.Add(Audited("invoice", item.InvoiceNumber, result.Outcome, InvoiceContent(item)));
+            }
+            pending = again;
+        }
+
+        if (audited.Count > 0)
+            await store.AppendAuditAsync(audit.BatchRecord(organisationId, actor, AuditBatchItem.Digest(audited.Select(a => (a.ObjectType, a.ObjectId, a.Outcome, a.ContentDigest))),
+                $"ok: {audited.Count} item(s)"), audited, ct);
         await transaction.CommitAsync(ct);
         return new ImportResult(customerResults, invoiceResults);
     }
 
-    private static ItemResult Duplicate(string key, string field) =>
-        new(key, UpsertOutcome.Rejected, [new(field, $"'{key}' appears more than once in this batch; only the first counts.")], null);
-
-    private async Task<Dictionary<string, Customer>> LoadCustomersAsync(long organisationId, IEnumerable<string> refs, CancellationToken ct)
+    /// <summary>The indexes of the first item with each key; a later one with the same key gets its rejection in <paramref name="results"/>.</summary>
+    private static List<int> FirstOfEach<T>(IReadOnlyList<T> items, Func<T, string> key, ItemResult[] results, string field)
     {
-        var result = new Dictionary<string, Customer>(StringComparer.Ordinal);
-        foreach (var chunk in refs.Distinct().Chunk(ChunkSize))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var first = new List<int>(items.Count);
+        for (var i = 0; i < items.Count; i++)
         {
-            var found = await db.Customers.Where(c => c.OrganisationId == organisationId && chunk.Contains(c.CustomerRef)).ToListAsync(ct);
-            foreach (var c in found) result[c.CustomerRef] = c;
+            var k = key(items[i]);
+            if (seen.Add(k)) first.Add(i);
+            else results[i] = new(k, UpsertOutcome.Rejected, [new(field, $"'{k}' appears more than once in this batch; only the first counts.")], null);
         }
-        return result;
+        return first;
     }
 
-    private async Task<Dictionary<string, Invoice>> LoadInvoicesAsync(long organisationId, IEnumerable<string> numbers, CancellationToken ct)
+    private static ImportedItem Audited(string objectType, string key, UpsertOutcome outcome, IEnumerable<string?> content) =>
+        new(objectType, key, outcome == UpsertOutcome.Created ? "created" : "updated", AuditBatchItem.DigestOfContent(content));
+
+    private static IEnumerable<string?> CustomerContent(CustomerItem item)
     {
-        var result = new Dictionary<string, Invoice>(StringComparer.Ordinal);
-        foreach (var chunk in numbers.Distinct().Chunk(ChunkSize))
+        var d = item.Details;
+        return [item.CustomerRef, d.Name, d.Email, d.Phone, d.Language, d.Address?.Line1, d.Address?.Line2, d.Address?.PostalCode, d.Address?.City, d.Address?.Country];
+    }
+
+    private static IEnumerable<string?> InvoiceContent(InvoiceInput item)
+    {
+        string? Text<T>(T? value) where T : struct, IFormattable => value?.ToString(null, CultureInfo.InvariantCulture);
+        yield return item.InvoiceNumber;
+        yield return item.CustomerRef;
+        yield return item.IssueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        yield return item.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        yield return item.Currency;
+        yield return Text<long>(item.TotalMinor);
+        yield return item.Description;
+        foreach (var line in item.Lines)
         {
-            var found = await db.Invoices.Include(i => i.Lines)
-                .Where(i => i.OrganisationId == organisationId && chunk.Contains(i.InvoiceNumber)).AsSplitQuery().ToListAsync(ct);
-            foreach (var i in found) result[i.InvoiceNumber] = i;
+            yield return line.Description;
+            yield return Text<long>(line.AmountMinor);
+            yield return Text(line.Quantity);
+            yield return Text(line.UnitPriceMinor);
+            yield return Text(line.VatRate);
         }
-        return result;
     }
 }

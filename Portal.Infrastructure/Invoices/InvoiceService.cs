@@ -38,7 +38,7 @@ public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail a
         return result;
     }
 
-    /// <summary>Applies one invoice to the unit of work without saving; shared by single and batch upserts.</summary>
+    /// <summary>Applies one invoice to the unit of work without saving (the batch decides over columns with the same <see cref="InvoiceChange"/>).</summary>
     internal InvoiceUpsertResult Apply(long organisationId, string invoiceNumber, InvoiceDetails details, Invoice? existing)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -53,13 +53,7 @@ public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail a
             // The old lines are replaced wholesale; EF deletes the orphans.
             return InvoiceUpsertResult.Done(UpsertOutcome.Updated);
         }
-        return outcome switch
-        {
-            InvoiceUpdateOutcome.Unchanged => InvoiceUpsertResult.Done(UpsertOutcome.Unchanged),
-            InvoiceUpdateOutcome.RejectedBecausePaid => InvoiceUpsertResult.Conflicting($"Invoice {invoiceNumber} is paid and can no longer change."),
-            InvoiceUpdateOutcome.RejectedBecauseCancelled => InvoiceUpsertResult.Conflicting($"Invoice {invoiceNumber} is cancelled and can no longer change."),
-            _ => InvoiceUpsertResult.Conflicting($"Invoice {invoiceNumber} has {existing.AmountPaid.ToInvariantString()} {existing.Currency} paid; the new total or currency does not allow that."),
-        };
+        return InvoiceUpsertResult.NotUpdated(outcome, invoiceNumber, existing.AmountPaidMinor, existing.Currency);
     }
 
     /// <summary>Cancels an invoice: null when there is none, false when it is paid, true when cancelled (now or before).</summary>

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Database;
 using Portal.Tests.Support;
 using Shouldly;
 
@@ -94,5 +97,67 @@ public class BatchTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var organisation = await factory.CreateOrganisationAsync();
         var response = await factory.CreateApiClient(organisation.ApiKey).PostAsync("/api/v1/invoices/batch", ApiJson.Raw("{}"));
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task Batch_ChangeOfAPaidInvoice_IsRejectedAsConflict_AndTheSameContentIsUnchanged()
+    {
+        var organisation = await factory.CreateOrganisationAsync();
+        var api = factory.CreateApiClient(organisation.ApiKey);
+        var customers = """{"customerRef":"P-1","name":"Noor"}""";
+        await api.PostAsync("/api/v1/invoices/batch", ApiJson.Raw($$"""{"customers":[{{customers}}],"invoices":[{{Invoice("P-100", "P-1", 10)}},{{Invoice("P-101", "P-1", 10)}}]}"""));
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDbContext>();
+            var paid = db.Invoices.Single(i => i.OrganisationId == organisation.Id && i.InvoiceNumber == "P-100");
+            paid.RegisterPayment(new Portal.Domain.Money(10m, "EUR"), factory.Clock.GetUtcNow().UtcDateTime);
+            var partly = db.Invoices.Single(i => i.OrganisationId == organisation.Id && i.InvoiceNumber == "P-101");
+            partly.RegisterPayment(new Portal.Domain.Money(6m, "EUR"), factory.Clock.GetUtcNow().UtcDateTime);
+            return await db.SaveChangesAsync();
+        });
+
+        var response = await api.PostAsync("/api/v1/invoices/batch", ApiJson.Raw($$"""{"invoices":[{{Invoice("P-100", "P-1", 20)}},{{Invoice("P-101", "P-1", 5)}},{{Invoice("P-101", "P-1", 8)}}]}"""));
+        var invoices = (await response.JsonAsync()).GetProperty("invoices");
+
+        invoices[0].GetProperty("result").GetString().ShouldBe("rejected");
+        invoices[0].GetProperty("errors").GetProperty("invoiceNumber")[0].GetString().ShouldBe("Invoice P-100 is paid and can no longer change.");
+        invoices[1].GetProperty("result").GetString().ShouldBe("rejected");
+        invoices[1].GetProperty("errors").GetProperty("invoiceNumber")[0].GetString()
+            .ShouldBe("Invoice P-101 has 6.00 EUR paid; the new total or currency does not allow that.");
+        var stored = await (await api.GetAsync("/api/v1/invoices/P-100")).JsonAsync();
+        (stored.GetProperty("status").GetString(), stored.GetProperty("totalAmount").GetDecimal()).ShouldBe(("paid", 10m));
+        var again = await (await api.PostAsync("/api/v1/invoices/batch", ApiJson.Raw($$"""{"invoices":[{{Invoice("P-100", "P-1", 10)}}]}"""))).JsonAsync();
+        again.GetProperty("invoices")[0].GetProperty("result").GetString().ShouldBe("unchanged");
+        // A partly paid invoice may still change as long as the total stays above what was paid; it stays partly paid.
+        var raised = await (await api.PostAsync("/api/v1/invoices/batch", ApiJson.Raw($$"""{"invoices":[{{Invoice("P-101", "P-1", 12)}}]}"""))).JsonAsync();
+        raised.GetProperty("invoices")[0].GetProperty("result").GetString().ShouldBe("updated");
+        var partly = await (await api.GetAsync("/api/v1/invoices/P-101")).JsonAsync();
+        (partly.GetProperty("status").GetString(), partly.GetProperty("totalAmount").GetDecimal()).ShouldBe(("partially_paid", 12m));
+    }
+
+    [Fact]
+    public async Task Batch_ChangedInvoice_HasItsLinesReplaced()
+    {
+        var organisation = await factory.CreateOrganisationAsync();
+        var api = factory.CreateApiClient(organisation.ApiKey);
+        var twoLines = """{"invoiceNumber":"L-100","customerRef":"L-1","issueDate":"2026-11-01","dueDate":"2026-12-01","currency":"EUR","totalAmount":30,"lines":[{"description":"Water","amount":10},{"description":"Gas","amount":20,"quantity":2,"unitPrice":10,"vatRate":21}]}""";
+        var oneLine = """{"invoiceNumber":"L-100","customerRef":"L-1","issueDate":"2026-11-01","dueDate":"2026-12-01","currency":"EUR","totalAmount":30,"lines":[{"description":"Alles","amount":30,"quantity":1.5,"vatRate":9}]}""";
+        await api.PostAsync("/api/v1/invoices/batch", ApiJson.Raw($$"""{"customers":[{"customerRef":"L-1","name":"Noor"}],"invoices":[{{twoLines}}]}"""));
+        var first = await (await api.GetAsync("/api/v1/invoices/L-100")).JsonAsync();
+        first.GetProperty("lines").GetArrayLength().ShouldBe(2);
+        first.GetProperty("lines")[1].GetProperty("vatRate").GetDecimal().ShouldBe(21m);
+
+        var result = await (await api.PostAsync("/api/v1/invoices/batch", ApiJson.Raw($$"""{"invoices":[{{oneLine}}]}"""))).JsonAsync();
+
+        result.GetProperty("invoices")[0].GetProperty("result").GetString().ShouldBe("updated");
+        var lines = (await (await api.GetAsync("/api/v1/invoices/L-100")).JsonAsync()).GetProperty("lines");
+        lines.GetArrayLength().ShouldBe(1);
+        lines[0].GetProperty("description").GetString().ShouldBe("Alles");
+        lines[0].GetProperty("quantity").GetDecimal().ShouldBe(1.5m);
+        var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().InvoiceLines
+            .CountAsync(l => sp.GetRequiredService<PortalDbContext>().Invoices.Any(i => i.Id == l.InvoiceId && i.OrganisationId == organisation.Id)));
+        stored.ShouldBe(1);
+        var unchanged = await (await api.PostAsync("/api/v1/invoices/batch", ApiJson.Raw($$"""{"invoices":[{{oneLine}}]}"""))).JsonAsync();
+        unchanged.GetProperty("invoices")[0].GetProperty("result").GetString().ShouldBe("unchanged");
     }
 }

@@ -133,9 +133,9 @@ public class IdempotencyTests(PortalFactory factory) : IClassFixture<PortalFacto
         (await api.SendAsync(Post("/api/v1/invoices/batch", batch, key))).EnsureSuccessStatusCode();
         var again = await api.SendAsync(Post("/api/v1/invoices/batch", batch, key));
         again.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
-        var audit = await factory.WithScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().AuditRecords
-            .CountAsync(a => a.OrganisationId == organisation.Id && a.ObjectId == "B-1"));
-        audit.ShouldBe(1);
+        var audit = await factory.WithScopeAsync(sp => sp.GetRequiredService<Portal.Infrastructure.Audit.AuditTrail>()
+            .HistoryOfAsync(organisation.Id, "invoice", "B-1"));
+        audit.Count.ShouldBe(1);
     }
 
     [Theory]

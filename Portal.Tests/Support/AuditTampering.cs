@@ -22,4 +22,19 @@ internal static class AuditTampering
         }
         await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"AuditRecords\" SET \"Outcome\" = {outcome} WHERE \"Id\" = {recordId}");
     }
+
+    /// <summary>Runs a statement on AuditBatchItems with its append-only triggers gone.</summary>
+    public static async Task ChangeBatchItemsAsync(PortalDbContext db, FormattableString statement)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("""DROP TRIGGER "AuditBatchItems_AppendOnly" ON "AuditBatchItems" """);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("""DROP TRIGGER "AuditBatchItems_NoUpdate" """);
+            await db.Database.ExecuteSqlRawAsync("""DROP TRIGGER "AuditBatchItems_NoDelete" """);
+        }
+        await db.Database.ExecuteSqlInterpolatedAsync(statement);
+    }
 }

@@ -38,7 +38,7 @@ public static class AuditCommand
 
         var checks = await scope.ServiceProvider.GetRequiredService<AuditTrail>().VerifyAllAsync(ct);
         foreach (var check in checks) output.WriteLine($"{Name(check)}: {Verdict(check)}");
-        var broken = checks.Count(c => c.FirstBroken is not null);
+        var broken = checks.Count(c => !c.IsIntact);
         output.WriteLine(broken == 0
             ? $"OK: {checks.Count} chain(s), {checks.Sum(c => c.Records)} record(s), none changed."
             : $"BROKEN: {broken} of {checks.Count} chain(s) have a changed or missing record.");
@@ -51,11 +51,17 @@ public static class AuditCommand
         var id => $"Organisation {id.Value.ToString(CultureInfo.InvariantCulture)}" + (check.OrganisationName is { } name ? $" \"{name}\"" : " (no longer in Organisations)"),
     };
 
-    private static string Verdict(AuditTrail.ChainCheck check) => check.FirstBroken switch
+    private static string Verdict(AuditTrail.ChainCheck check) => check switch
     {
-        null => $"OK ({check.Records} record(s))",
-        var record => $"BROKEN at audit record {record.Id.ToString(CultureInfo.InvariantCulture)} "
-            + $"({DateTime.SpecifyKind(record.OccurredAtUtc, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture)}, {record.Action} {record.ObjectType} {record.ObjectId}): "
+        { FirstBroken: { } record } => $"BROKEN at audit record {Describe(record)}: "
             + "its content or its link to the record before it was changed, or a record before it was removed",
+        { BrokenBatch: { } batch } => $"BROKEN at audit record {Describe(batch)}: "
+            + "the items this batch created or changed were altered, added or removed since (they no longer give its digest)",
+        { StrayItems: { } id } => $"BROKEN: batch items name audit record {id.ToString(CultureInfo.InvariantCulture)}, which is not a batch of this organisation",
+        _ => $"OK ({check.Records} record(s))",
     };
+
+    private static string Describe(Portal.Domain.Audit.AuditRecord record) =>
+        $"{record.Id.ToString(CultureInfo.InvariantCulture)} "
+        + $"({DateTime.SpecifyKind(record.OccurredAtUtc, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture)}, {record.Action} {record.ObjectType} {record.ObjectId})";
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Audit;
@@ -46,7 +45,7 @@ public class BatchAuditTests
         history.Select(r => r.Id).ShouldBe(batches.Select(b => b.Id));
         untouched.Select(r => r.Id).ShouldBe([batches[0].Id]);
 
-        var (good, goodOutput) = await VerifyAsync(database);
+        var (good, goodOutput) = await AuditTampering.VerifyAsync(database);
         good.ShouldBe(0, goodOutput);
         goodOutput.ShouldContain($"Organisation {organisation.Id} \"Batch Bedrijf\": OK (3 record(s))");
 
@@ -57,7 +56,7 @@ public class BatchAuditTests
                 $"UPDATE \"AuditBatchItems\" SET \"ContentDigest\" = {new string('0', 64)} WHERE \"OrganisationId\" = {organisation.Id} AND \"ObjectId\" = 'A-102'");
             return 0;
         });
-        var (broken, brokenOutput) = await VerifyAsync(database);
+        var (broken, brokenOutput) = await AuditTampering.VerifyAsync(database);
         broken.ShouldBe(1, brokenOutput);
         brokenOutput.ShouldContain($"Organisation {organisation.Id} \"Batch Bedrijf\": BROKEN at audit record {batches[0].Id} (");
         brokenOutput.ShouldContain("the items this batch created or changed were altered");
@@ -79,7 +78,7 @@ public class BatchAuditTests
             return await db.AuditRecords.Where(a => a.OrganisationId == organisation.Id && a.Action == "batch.imported").Select(a => a.Id).SingleAsync();
         });
 
-        var (exit, output) = await VerifyAsync(database);
+        var (exit, output) = await AuditTampering.VerifyAsync(database);
 
         exit.ShouldBe(1, output);
         output.ShouldContain($"BROKEN at audit record {batchId} (");
@@ -103,7 +102,7 @@ public class BatchAuditTests
             return id;
         });
 
-        var (exit, output) = await VerifyAsync(database);
+        var (exit, output) = await AuditTampering.VerifyAsync(database);
 
         exit.ShouldBe(1, output);
         output.ShouldContain($"Organisation {organisation.Id} \"Erbij Bedrijf\": BROKEN: batch items name audit record {keyRecord}, which is not a batch");
@@ -120,33 +119,12 @@ public class BatchAuditTests
         await app.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<PortalDbContext>();
-            var update = await FailureOf(() => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditBatchItems\" SET \"Outcome\" = 'updated'"));
-            var delete = await FailureOf(() => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditBatchItems\""));
+            var update = await AuditTampering.FailureOf(() => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditBatchItems\" SET \"Outcome\" = 'updated'"));
+            var delete = await AuditTampering.FailureOf(() => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditBatchItems\""));
             update.Message.ShouldContain("AuditBatchItems is append-only");
             delete.Message.ShouldContain("AuditBatchItems is append-only");
             (await db.Set<AuditBatchItem>().CountAsync(i => i.OrganisationId == organisation.Id)).ShouldBe(1);
             return 0;
         });
-    }
-
-    private static async Task<(int Exit, string Output)> VerifyAsync(TestDatabase database)
-    {
-        var output = new StringWriter();
-        var exit = await AuditCommand.RunAsync(
-            ["audit", "verify", $"--Portal:Database:Provider={database.Provider}", $"--ConnectionStrings:Portal={database.ConnectionString}"], output);
-        return (exit, output.ToString());
-    }
-
-    private static async Task<DbException> FailureOf(Func<Task> statement)
-    {
-        try
-        {
-            await statement();
-        }
-        catch (DbException e)
-        {
-            return e;
-        }
-        throw new ShouldAssertException("The statement was not refused.");
     }
 }

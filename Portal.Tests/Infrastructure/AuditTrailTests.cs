@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.Database;
@@ -23,14 +22,14 @@ public class AuditTrailTests(PortalFactory factory) : IClassFixture<PortalFactor
             var db = sp.GetRequiredService<PortalDbContext>();
             var record = await db.AuditRecords.AsNoTracking().SingleAsync(a => a.OrganisationId == organisation.Id);
 
-            var update = await FailureOf(() => db.Database.ExecuteSqlInterpolatedAsync(
+            var update = await AuditTampering.FailureOf(() => db.Database.ExecuteSqlInterpolatedAsync(
                 $"UPDATE \"AuditRecords\" SET \"Outcome\" = 'failed' WHERE \"Id\" = {record.Id}"));
-            var delete = await FailureOf(() => db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM \"AuditRecords\" WHERE \"Id\" = {record.Id}"));
-            var deleteAll = await FailureOf(() => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditRecords\""));
+            var delete = await AuditTampering.FailureOf(() => db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM \"AuditRecords\" WHERE \"Id\" = {record.Id}"));
+            var deleteAll = await AuditTampering.FailureOf(() => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditRecords\""));
 
             foreach (var refused in new[] { update, delete, deleteAll }) refused.Message.ShouldContain("AuditRecords is append-only");
             if (db.Database.IsNpgsql())
-                (await FailureOf(() => db.Database.ExecuteSqlRawAsync("TRUNCATE \"AuditRecords\""))).Message.ShouldContain("append-only");
+                (await AuditTampering.FailureOf(() => db.Database.ExecuteSqlRawAsync("TRUNCATE \"AuditRecords\""))).Message.ShouldContain("append-only");
             var after = await db.AuditRecords.AsNoTracking().SingleAsync(a => a.Id == record.Id);
             (after.Outcome, after.Hash).ShouldBe((record.Outcome, record.Hash));
             return 0;
@@ -48,7 +47,7 @@ public class AuditTrailTests(PortalFactory factory) : IClassFixture<PortalFactor
         await tampered.AddInvoiceAsync("F-1", "C-1", 1000, new DateOnly(2026, 12, 1));
         await tampered.AddInvoiceAsync("F-1", "C-1", 2000, new DateOnly(2026, 12, 1));
 
-        var (good, goodOutput) = await VerifyAsync(database);
+        var (good, goodOutput) = await AuditTampering.VerifyAsync(database);
 
         good.ShouldBe(0, goodOutput);
         goodOutput.ShouldContain($"Organisation {tampered.Id} \"Gewijzigd Bedrijf\": OK (4 record(s))");
@@ -62,7 +61,7 @@ public class AuditTrailTests(PortalFactory factory) : IClassFixture<PortalFactor
             await AuditTampering.ChangeOutcomeAsync(db, id, "failed");
             return id;
         });
-        var (broken, brokenOutput) = await VerifyAsync(database);
+        var (broken, brokenOutput) = await AuditTampering.VerifyAsync(database);
 
         broken.ShouldBe(1, brokenOutput);
         brokenOutput.ShouldContain($"Organisation {tampered.Id} \"Gewijzigd Bedrijf\": BROKEN at audit record {target} (");
@@ -76,7 +75,7 @@ public class AuditTrailTests(PortalFactory factory) : IClassFixture<PortalFactor
     {
         using var database = new TestDatabase();
 
-        var (exit, output) = await VerifyAsync(database);
+        var (exit, output) = await AuditTampering.VerifyAsync(database);
 
         exit.ShouldBe(2, output);
         output.ShouldContain("Nothing was checked.");
@@ -88,26 +87,5 @@ public class AuditTrailTests(PortalFactory factory) : IClassFixture<PortalFactor
         var output = new StringWriter();
         (await AuditCommand.RunAsync(["audit"], output)).ShouldBe(2);
         output.ToString().ShouldContain("Usage: Portal.Web audit verify");
-    }
-
-    private static async Task<(int Exit, string Output)> VerifyAsync(TestDatabase database)
-    {
-        var output = new StringWriter();
-        var exit = await AuditCommand.RunAsync(
-            ["audit", "verify", $"--Portal:Database:Provider={database.Provider}", $"--ConnectionStrings:Portal={database.ConnectionString}"], output);
-        return (exit, output.ToString());
-    }
-
-    private static async Task<DbException> FailureOf(Func<Task> statement)
-    {
-        try
-        {
-            await statement();
-        }
-        catch (DbException e)
-        {
-            return e;
-        }
-        throw new ShouldAssertException("The statement was not refused.");
     }
 }

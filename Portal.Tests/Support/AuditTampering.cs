@@ -5,7 +5,8 @@ namespace Portal.Tests.Support;
 
 /// <summary>
 /// Changes an audit record behind Portal's back, as someone with the database owner's rights could: the append-only
-/// triggers go first. Inside a transaction that is rolled back, the triggers are back afterwards.
+/// triggers go first. Inside a transaction that is rolled back, the triggers are back afterwards. Also what the
+/// audit tests check with: the operator's <c>audit verify</c>, and the database's refusal of a statement.
 /// </summary>
 internal static class AuditTampering
 {
@@ -36,5 +37,28 @@ internal static class AuditTampering
             await db.Database.ExecuteSqlRawAsync("""DROP TRIGGER "AuditBatchItems_NoDelete" """);
         }
         await db.Database.ExecuteSqlInterpolatedAsync(statement);
+    }
+
+    /// <summary>Runs <c>audit verify</c> on a database as an operator would, with its exit code and what it printed.</summary>
+    public static async Task<(int Exit, string Output)> VerifyAsync(TestDatabase database)
+    {
+        var output = new StringWriter();
+        var exit = await Portal.Web.Setup.AuditCommand.RunAsync(
+            ["audit", "verify", $"--Portal:Database:Provider={database.Provider}", $"--ConnectionStrings:Portal={database.ConnectionString}"], output);
+        return (exit, output.ToString());
+    }
+
+    /// <summary>The database's refusal of a statement; fails the test when it was not refused.</summary>
+    public static async Task<System.Data.Common.DbException> FailureOf(Func<Task> statement)
+    {
+        try
+        {
+            await statement();
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            return e;
+        }
+        throw new Shouldly.ShouldAssertException("The statement was not refused.");
     }
 }

@@ -60,6 +60,16 @@ public sealed class SchedulerAfterStart(ISchedulerFactory schedulers, IHostAppli
     {
         await _stopping.CancelAsync();
         var scheduler = await _started;
-        if (scheduler is not null) await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+        if (scheduler is null) return;
+        try
+        {
+            await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+        }
+        catch (ObjectDisposedException e)
+        {
+            // Stopped and disposed at once (a test host's app returns from Run and disposes while the factory stops
+            // it): the scheduler's job store reached for services already gone. Nothing is left to stop them for.
+            logger.LogDebug(e, "The job scheduler stopped while the app's services were being disposed.");
+        }
     }
 }

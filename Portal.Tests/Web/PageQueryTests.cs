@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.Database;
 using Portal.Tests.Support;
@@ -29,7 +27,14 @@ public class PageQueryTests(PageQueryTests.CountingFactory factory) : IClassFixt
         {
             base.ConfigureWebHost(builder);
             builder.ConfigureTestServices(services => services.ConfigureDbContext<PortalDbContext>((sp, db) =>
-                db.AddInterceptors(new CountCommands(this, sp.GetRequiredService<IHttpContextAccessor>()))));
+            {
+                var http = sp.GetRequiredService<IHttpContextAccessor>();
+                db.AddInterceptors(new BeforeEveryCommand(command =>
+                {
+                    if (http.HttpContext?.Request is { } request)
+                        Commands.GetOrAdd(request.Path + request.QueryString, _ => new()).Enqueue(command.CommandText);
+                }));
+            }));
         }
 
         public async Task<(HttpResponseMessage Response, string[] Commands)> GetCountedAsync(HttpClient client, string path)
@@ -37,36 +42,6 @@ public class PageQueryTests(PageQueryTests.CountingFactory factory) : IClassFixt
             Commands.TryRemove(path, out _);
             var response = await client.GetAsync(path);
             return (response, Commands.TryGetValue(path, out var sent) ? sent.ToArray() : []);
-        }
-    }
-
-    private sealed class CountCommands(CountingFactory factory, IHttpContextAccessor http) : DbCommandInterceptor
-    {
-        private void Count(DbCommand command)
-        {
-            if (http.HttpContext?.Request is { } request)
-                factory.Commands.GetOrAdd(request.Path + request.QueryString, _ => new()).Enqueue(command.CommandText);
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Count(command);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            Count(command);
-            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            Count(command);
-            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
         }
     }
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.Database;
 using Portal.Tests.Support;
@@ -28,40 +27,17 @@ public class WebhookDatabaseFailureTests(WebhookDatabaseFailureTests.FailingData
         {
             base.ConfigureWebHost(builder);
             builder.ConfigureTestServices(services => services.ConfigureDbContext<PortalDbContext>((sp, db) =>
-                db.AddInterceptors(new FailForWebhook(this, sp.GetRequiredService<IHttpContextAccessor>()))));
+            {
+                var http = sp.GetRequiredService<IHttpContextAccessor>();
+                db.AddInterceptors(new BeforeEveryCommand(_ =>
+                {
+                    if (Down && http.HttpContext?.Request.Path == "/webhooks/mollie") throw new DatabaseUnavailable();
+                }));
+            }));
         }
     }
 
     private sealed class DatabaseUnavailable() : DbException("The database is unavailable.");
-
-    private sealed class FailForWebhook(FailingDatabaseFactory factory, IHttpContextAccessor http) : DbCommandInterceptor
-    {
-        private void ThrowIfDown()
-        {
-            if (factory.Down && http.HttpContext?.Request.Path == "/webhooks/mollie") throw new DatabaseUnavailable();
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            ThrowIfDown();
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            ThrowIfDown();
-            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            ThrowIfDown();
-            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
-        }
-    }
 
     [Fact]
     public async Task MollieWebhook_DatabaseDown_Is503ProblemJson_SoMollieRetries_AndTheRetryIsAnswered()

@@ -83,16 +83,33 @@ public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail a
             .Select(r => new InvoicePaymentView(r.Id, r.Method, r.Status.ToString().ToLowerInvariant(), r.AmountMinor, r.CreatedAtUtc, r.PaidAtUtc)).ToList());
     }
 
-    /// <summary>A page of invoices in change order, continuing after <paramref name="after"/>.</summary>
+    /// <summary>A page of invoices in change order, changed at or after <paramref name="changedSinceUtc"/> and after <paramref name="after"/>.</summary>
     public async Task<IReadOnlyList<InvoiceView>> ListAsync(long organisationId, InvoiceStatus? status, DateTime? changedSinceUtc,
         InvoiceCursor? after, int limit, CancellationToken ct = default)
     {
-        var query = db.Invoices.Where(i => i.OrganisationId == organisationId);
-        if (status is not null) query = query.Where(i => i.Status == status);
-        if (changedSinceUtc is not null) query = query.Where(i => i.ChangedAtUtc >= changedSinceUtc);
-        if (after is not null)
-            query = query.Where(i => i.ChangedAtUtc > after.ChangedAtUtc || (i.ChangedAtUtc == after.ChangedAtUtc && i.Id > after.Id));
-        return await Views(query.OrderBy(i => i.ChangedAtUtc).ThenBy(i => i.Id).Take(limit)).ToListAsync(ct);
+        // Both bounds as one position in (changed, id) order: the later of the two.
+        var (fromAt, fromId) = (DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc), long.MinValue);
+        if (changedSinceUtc is not null) fromAt = DateTime.SpecifyKind(changedSinceUtc.Value, DateTimeKind.Utc);
+        if (after is not null && (after.ChangedAtUtc > fromAt || (after.ChangedAtUtc == fromAt && after.Id > fromId)))
+            (fromAt, fromId) = (DateTime.SpecifyKind(after.ChangedAtUtc, DateTimeKind.Utc), after.Id);
+        var rows = status is null
+            ? InvoiceQueries.Page(db, organisationId, fromAt, fromId, limit)
+            : InvoiceQueries.PageInStatus(db, organisationId, status.Value, fromAt, fromId, limit);
+
+        var page = new List<InvoiceView>(Math.Min(limit, 1000));
+        List<InvoiceLineView>? lines = null;
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            if (page.Count == 0 || page[^1].Id != row.Id)
+            {
+                lines = [];
+                page.Add(new InvoiceView(row.Id, row.InvoiceNumber, row.CustomerRef, row.Status, row.Currency, row.TotalMinor,
+                    row.AmountPaidMinor, row.IssueDate, row.DueDate, row.Description, row.ChangedAtUtc, lines));
+            }
+            if (row.LineAmountMinor is { } amountMinor)
+                lines!.Add(new InvoiceLineView(row.LineDescription ?? "", amountMinor, row.LineQuantity, row.LineUnitPriceMinor, row.LineVatRate));
+        }
+        return page;
     }
 
     private IQueryable<InvoiceView> Views(IQueryable<Invoice> invoices) =>

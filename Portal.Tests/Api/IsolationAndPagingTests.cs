@@ -55,6 +55,50 @@ public class IsolationAndPagingTests(PortalFactory factory) : IClassFixture<Port
         recent.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("invoiceNumber").GetString()).ShouldBe(["P-4", "P-5"]);
     }
 
+    [Fact]
+    public async Task List_PagesByInvoice_WithEveryLineInOrder_AndCombinesCursorWithFilters()
+    {
+        var organisation = await factory.CreateOrganisationAsync();
+        await organisation.AddCustomerAsync("C-1");
+        var api = factory.CreateApiClient(organisation.ApiKey);
+        for (var i = 1; i <= 4; i++)
+        {
+            // Invoice i has i lines, so a page of 2 invoices is 3 or 7 rows underneath: the limit counts invoices.
+            var lines = Enumerable.Range(1, i).Select(n => new { description = $"L{i}.{n}", amount = 10m * n }).ToArray();
+            var body = new { customerRef = "C-1", issueDate = "2026-11-01", dueDate = "2026-12-01", currency = "EUR",
+                totalAmount = lines.Sum(l => l.amount), lines };
+            (await api.PutJsonAsync($"/api/v1/invoices/M-{i}", body)).EnsureSuccessStatusCode();
+            factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        (await api.PostAsync("/api/v1/invoices/M-2/cancel", null)).EnsureSuccessStatusCode();
+        factory.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        async Task<List<(string Number, string[] Lines)>> AllAsync(string query)
+        {
+            var all = new List<(string, string[])>();
+            string? cursor = null;
+            do
+            {
+                var page = await (await api.GetAsync($"/api/v1/invoices?limit=2{query}" + (cursor is null ? "" : "&cursor=" + cursor))).JsonAsync();
+                all.AddRange(page.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("invoiceNumber").GetString()!,
+                    i.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("description").GetString()!).ToArray())));
+                cursor = page.GetProperty("nextCursor").GetString();
+            } while (cursor is not null);
+            return all;
+        }
+
+        var everything = await AllAsync("");
+        everything.Select(i => i.Number).ShouldBe(["M-1", "M-3", "M-4", "M-2"]); // M-2 changed last, by its cancellation
+        everything.Single(i => i.Number == "M-4").Lines.ShouldBe(["L4.1", "L4.2", "L4.3", "L4.4"]);
+        everything.Single(i => i.Number == "M-2").Lines.ShouldBe(["L2.1", "L2.2"]);
+
+        // The first two changes were M-1 and M-2's creation; from the third on, M-3, M-4 and M-2's cancellation.
+        var since = factory.Clock.GetUtcNow().AddSeconds(-3.5).UtcDateTime.ToString("O");
+        (await AllAsync("&changedSince=" + Uri.EscapeDataString(since))).Select(i => i.Number).ShouldBe(["M-3", "M-4", "M-2"]);
+        (await AllAsync("&status=open")).Select(i => i.Number).ShouldBe(["M-1", "M-3", "M-4"]);
+        (await AllAsync("&status=open&changedSince=" + Uri.EscapeDataString(since))).Select(i => i.Number).ShouldBe(["M-3", "M-4"]);
+    }
+
     [Theory]
     [InlineData("status=late", "status")]
     [InlineData("limit=0", "limit")]

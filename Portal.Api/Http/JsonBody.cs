@@ -18,6 +18,11 @@ public static class JsonBody
 {
     public const long DefaultLimit = 1024 * 1024;
 
+    // Bodies get a pool of their own. The shared pool keeps a returned array per thread as well as per core, so after
+    // a few batch calls every thread that served one held its own multi-megabyte buffer; here at most two arrays of a
+    // size are kept, for the whole process.
+    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(maxArrayLength: 128 * 1024 * 1024, maxArraysPerBucket: 2);
+
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, long limit = DefaultLimit) where T : class
     {
         if (request.ContentLength > limit) return (null, ApiProblems.TooLarge(limit));
@@ -29,7 +34,7 @@ public static class JsonBody
 
         // A pooled buffer, sized by Content-Length when there is one: a batch is megabytes, and a fresh array per call
         // (doubled as it fills) would be garbage on the large object heap every time.
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 1, limit + 1));
+        var buffer = Buffers.Rent((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 1, limit + 1));
         try
         {
             var length = 0;
@@ -55,15 +60,15 @@ public static class JsonBody
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Buffers.Return(buffer);
         }
     }
 
     private static byte[] Grow(byte[] buffer, int length)
     {
-        var bigger = ArrayPool<byte>.Shared.Rent(length * 2);
+        var bigger = Buffers.Rent(length * 2);
         buffer.AsSpan(0, length).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(buffer);
+        Buffers.Return(buffer);
         return bigger;
     }
 

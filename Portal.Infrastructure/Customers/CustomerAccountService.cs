@@ -16,30 +16,48 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock, Bran
     /// </summary>
     public async Task<CustomerAccount?> GetAccountAsync(CustomerScope scope, OrganisationBrand organisation, CancellationToken ct = default)
     {
-        var customer = await CustomerQueries.Account(db, scope.OrganisationId, scope.CustomerId, scope.PayLinkId);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        CustomerQueries.AccountRow? customer = null;
+        var credits = new List<CustomerQueries.AccountRow>();
+        var open = new List<OpenInvoice>();
+        await foreach (var row in CustomerQueries.Account(db, scope.OrganisationId, scope.CustomerId, scope.PayLinkId).WithCancellation(ct))
+        {
+            switch (row.Part)
+            {
+                case 0: customer = row; break;
+                case 1: credits.Add(row); break;
+                default:
+                    open.Add(new OpenInvoice(row.InvoiceNumber!, row.Description, row.IssueDate!.Value, row.DueDate!.Value,
+                        Money.FromMinor(row.AmountMinor, row.Currency!), Money.FromMinor(InvoiceMoney.DueMinor(row.AmountMinor, row.AmountPaidMinor), row.Currency!),
+                        row.AmountPaidMinor > 0, InvoiceMoney.IsOverdue(Enum.Parse<InvoiceStatus>(row.Status!), row.DueDate.Value, today)));
+                    break;
+            }
+        }
         if (customer is null) return null;
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var open = customer.Invoices.Select(i => new OpenInvoice(i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate,
-            Money.FromMinor(i.TotalMinor, i.Currency), Money.FromMinor(InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor), i.Currency),
-            i.AmountPaidMinor > 0, InvoiceMoney.IsOverdue(i.Status, i.DueDate, today))).ToList();
         var totals = open.GroupBy(i => i.AmountDue.Currency)
             .Select(g => g.Aggregate(Money.Zero(g.Key), (sum, i) => sum + i.AmountDue)).ToList();
-        var credits = customer.Credits.GroupBy(k => k.Currency)
-            .Select(g => new CustomerCreditSummary(Money.FromMinor(g.Sum(k => k.AmountMinor), g.Key), g.All(k => k.Status == CreditStatus.Refunding)))
+        var creditSummaries = credits.GroupBy(k => k.Currency!)
+            .Select(g => new CustomerCreditSummary(Money.FromMinor(g.Sum(k => k.AmountMinor), g.Key), g.All(k => k.CreditStatus == nameof(CreditStatus.Refunding))))
             .ToList();
-        return new CustomerAccount(organisation, customer.Name, customer.Language, open, totals,
-            open.Count > 0 ? open.Min(i => i.DueDate) : null, open.Any(i => i.IsOverdue), organisation.PartialPaymentMinimumMinor, credits);
+        return new CustomerAccount(organisation, customer.Name!, customer.Language, open, totals,
+            open.Count > 0 ? open.Min(i => i.DueDate) : null, open.Any(i => i.IsOverdue), organisation.PartialPaymentMinimumMinor, creditSummaries);
     }
 
     public async Task<InvoiceDetail?> GetInvoiceAsync(CustomerScope scope, string invoiceNumber, CancellationToken ct = default)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var invoice = await CustomerQueries.Invoice(db, scope.OrganisationId, scope.CustomerId, scope.PayLinkId, invoiceNumber);
+        CustomerQueries.InvoiceLineRow? invoice = null;
+        var lines = new List<InvoiceDetailLine>();
+        await foreach (var row in CustomerQueries.Invoice(db, scope.OrganisationId, scope.CustomerId, scope.PayLinkId, invoiceNumber).WithCancellation(ct))
+        {
+            invoice ??= row;
+            if (row.LineAmountMinor is { } amountMinor)
+                lines.Add(new InvoiceDetailLine(row.LineDescription ?? "", row.LineQuantity,
+                    row.LineUnitPriceMinor is null ? null : Money.FromMinor(row.LineUnitPriceMinor.Value, row.Currency),
+                    Money.FromMinor(amountMinor, row.Currency), row.LineVatRate));
+        }
         if (invoice is null) return null;
-        var lines = invoice.Lines.Select(l => new InvoiceDetailLine(l.Description, l.Quantity,
-            l.UnitPriceMinor is null ? null : Money.FromMinor(l.UnitPriceMinor.Value, invoice.Currency),
-            Money.FromMinor(l.AmountMinor, invoice.Currency), l.VatRate)).ToList();
         return new InvoiceDetail(invoice.InvoiceNumber, invoice.Description, invoice.IssueDate, invoice.DueDate, invoice.Status,
             Money.FromMinor(invoice.TotalMinor, invoice.Currency), Money.FromMinor(invoice.AmountPaidMinor, invoice.Currency),
             Money.FromMinor(InvoiceMoney.DueMinor(invoice.TotalMinor, invoice.AmountPaidMinor), invoice.Currency),

@@ -15,45 +15,68 @@ namespace Portal.Infrastructure.Customers;
 /// </summary>
 internal static class CustomerQueries
 {
-    public sealed record AccountRow(string Name, string? Language, List<CreditRow> Credits, List<InvoiceRow> Invoices);
+    /// <summary>
+    /// A row of the overview: the customer (<see cref="Part"/> 0), one of their open credits (1) or one of the payable
+    /// invoices in scope (2); the columns of the other parts are empty. Flat on purpose: a nested collection in a
+    /// projection makes EF's materializer build new delegates for every row it reads.
+    /// The statuses come as their names: a union needs one column type on every side, and an empty enum column would
+    /// be a number where the stored ones are text.
+    /// </summary>
+    public sealed record AccountRow(int Part, string? Name, string? Language, long AmountMinor, string? Currency, string? CreditStatus,
+        string? InvoiceNumber, string? Description, DateOnly? IssueDate, DateOnly? DueDate, long AmountPaidMinor, string? Status);
 
-    public sealed record CreditRow(long AmountMinor, string Currency, CreditStatus Status);
+    /// <summary>
+    /// The invoice page's rows: the invoice with one of its lines each (the line's columns null when it has none). Flat
+    /// on purpose: a nested collection in a projection makes EF's materializer build new delegates for every row.
+    /// </summary>
+    public sealed record InvoiceLineRow(string InvoiceNumber, string? Description, DateOnly IssueDate, DateOnly DueDate, string Currency,
+        long TotalMinor, long AmountPaidMinor, InvoiceStatus Status, string? LineDescription, decimal? LineQuantity, long? LineUnitPriceMinor,
+        long? LineAmountMinor, decimal? LineVatRate);
 
-    public sealed record InvoiceRow(string InvoiceNumber, string? Description, DateOnly IssueDate, DateOnly DueDate, string Currency,
-        long TotalMinor, long AmountPaidMinor, InvoiceStatus Status);
-
-    public sealed record InvoiceDetailRow(string InvoiceNumber, string? Description, DateOnly IssueDate, DateOnly DueDate, string Currency,
-        long TotalMinor, long AmountPaidMinor, InvoiceStatus Status, List<LineRow> Lines);
-
-    public sealed record LineRow(string Description, decimal? Quantity, long? UnitPriceMinor, long AmountMinor, decimal? VatRate);
-
-    /// <summary>The overview in one query: the customer, their open credits and the payable invoices in scope.</summary>
-    public static readonly Func<PortalDbContext, long, long, Guid?, Task<AccountRow?>> Account =
+    /// <summary>The overview in one query: the customer, then their open credits, then the payable invoices in scope by due date.</summary>
+    public static readonly Func<PortalDbContext, long, long, Guid?, IAsyncEnumerable<AccountRow>> Account =
         EF.CompileAsyncQuery((PortalDbContext db, long organisationId, long customerId, Guid? payLinkId) =>
             db.Customers.AsNoTracking().Where(c => c.Id == customerId && c.OrganisationId == organisationId)
-                .Select(c => new AccountRow(c.Name, c.Language,
-                    db.CustomerCredits.Where(k => k.CustomerId == c.Id && k.Status != CreditStatus.Refunded)
-                        .Select(k => new CreditRow(k.AmountMinor, k.Currency, k.Status)).ToList(),
-                    // The customer's id as the parameter too, not only as the join: the planner then reads the invoices by
-                    // the customer's index, however many the organisation has.
-                    db.Invoices.Where(i => i.CustomerId == c.Id && i.CustomerId == customerId && i.OrganisationId == organisationId
-                            && (i.Status == InvoiceStatus.Open || i.Status == InvoiceStatus.PartiallyPaid)
-                            && (!db.Set<PayLinkInvoice>().Any(p => p.PayLinkId == payLinkId)
-                                || db.Set<PayLinkInvoice>().Any(p => p.PayLinkId == payLinkId && p.InvoiceId == i.Id)))
-                        .OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber)
-                        .Select(i => new InvoiceRow(i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate, i.Currency, i.TotalMinor,
-                            i.AmountPaidMinor, i.Status)).ToList()))
-                .FirstOrDefault());
+                .Select(c => new
+                {
+                    Part = 0, Name = (string?)c.Name, c.Language, AmountMinor = 0L, Currency = (string?)null, CreditStatus = (string?)null,
+                    InvoiceNumber = (string?)null, Description = (string?)null, IssueDate = (DateOnly?)null, DueDate = (DateOnly?)null,
+                    AmountPaidMinor = 0L, Status = (string?)null,
+                })
+                // Credits by the customer's id alone: when the customer is not the organisation's, part 0 is missing and
+                // the service reads nothing of the rest.
+                .Concat(db.CustomerCredits.Where(k => k.CustomerId == customerId && k.Status != CreditStatus.Refunded)
+                    .Select(k => new
+                    {
+                        Part = 1, Name = (string?)null, Language = (string?)null, k.AmountMinor, Currency = (string?)k.Currency,
+                        CreditStatus = (string?)k.Status.ToString(), InvoiceNumber = (string?)null, Description = (string?)null,
+                        IssueDate = (DateOnly?)null, DueDate = (DateOnly?)null, AmountPaidMinor = 0L, Status = (string?)null,
+                    }))
+                // The customer's id as a parameter, not a join: the planner then reads the invoices by the customer's
+                // index, however many the organisation has.
+                .Concat(db.Invoices.Where(i => i.CustomerId == customerId && i.OrganisationId == organisationId
+                        && (i.Status == InvoiceStatus.Open || i.Status == InvoiceStatus.PartiallyPaid)
+                        && (!db.Set<PayLinkInvoice>().Any(p => p.PayLinkId == payLinkId)
+                            || db.Set<PayLinkInvoice>().Any(p => p.PayLinkId == payLinkId && p.InvoiceId == i.Id)))
+                    .Select(i => new
+                    {
+                        Part = 2, Name = (string?)null, Language = (string?)null, AmountMinor = i.TotalMinor, Currency = (string?)i.Currency,
+                        CreditStatus = (string?)null, InvoiceNumber = (string?)i.InvoiceNumber, i.Description,
+                        IssueDate = (DateOnly?)i.IssueDate, DueDate = (DateOnly?)i.DueDate, i.AmountPaidMinor, Status = (string?)i.Status.ToString(),
+                    }))
+                .OrderBy(r => r.Part).ThenBy(r => r.DueDate).ThenBy(r => r.InvoiceNumber)
+                .Select(r => new AccountRow(r.Part, r.Name, r.Language, r.AmountMinor, r.Currency, r.CreditStatus, r.InvoiceNumber,
+                    r.Description, r.IssueDate, r.DueDate, r.AmountPaidMinor, r.Status)));
 
-    /// <summary>One invoice in scope with its lines, in one query.</summary>
-    public static readonly Func<PortalDbContext, long, long, Guid?, string, Task<InvoiceDetailRow?>> Invoice =
+    /// <summary>One invoice in scope with its lines in order, in one query.</summary>
+    public static readonly Func<PortalDbContext, long, long, Guid?, string, IAsyncEnumerable<InvoiceLineRow>> Invoice =
         EF.CompileAsyncQuery((PortalDbContext db, long organisationId, long customerId, Guid? payLinkId, string invoiceNumber) =>
             db.Invoices.AsNoTracking()
                 .Where(i => i.OrganisationId == organisationId && i.InvoiceNumber == invoiceNumber && i.CustomerId == customerId
                     && (!db.Set<PayLinkInvoice>().Any(p => p.PayLinkId == payLinkId)
                         || db.Set<PayLinkInvoice>().Any(p => p.PayLinkId == payLinkId && p.InvoiceId == i.Id)))
-                .Select(i => new InvoiceDetailRow(i.InvoiceNumber, i.Description, i.IssueDate, i.DueDate, i.Currency, i.TotalMinor,
-                    i.AmountPaidMinor, i.Status,
-                    i.Lines.OrderBy(l => l.Position).Select(l => new LineRow(l.Description, l.Quantity, l.UnitPriceMinor, l.AmountMinor, l.VatRate)).ToList()))
-                .FirstOrDefault());
+                .SelectMany(i => db.InvoiceLines.Where(l => l.InvoiceId == i.Id).DefaultIfEmpty(), (i, l) => new { i, l })
+                .OrderBy(x => x.l!.Position)
+                .Select(x => new InvoiceLineRow(x.i.InvoiceNumber, x.i.Description, x.i.IssueDate, x.i.DueDate, x.i.Currency, x.i.TotalMinor,
+                    x.i.AmountPaidMinor, x.i.Status, x.l!.Description, x.l.Quantity, x.l.UnitPriceMinor, (long?)x.l.AmountMinor, x.l.VatRate)));
 }

@@ -34,17 +34,18 @@ internal sealed class PostgresImportStore(PortalDbContext db) : ImportStore(db)
         {
             foreach (var (customerRef, d) in customers)
             {
-                await copy.StartRowAsync(ct);
-                await Text(copy, customerRef, ct);
-                await Text(copy, d.Name, ct);
-                await Text(copy, d.Email, ct);
-                await Text(copy, d.Phone, ct);
-                await Text(copy, d.Language, ct);
-                await Text(copy, d.Address?.Line1, ct);
-                await Text(copy, d.Address?.Line2, ct);
-                await Text(copy, d.Address?.PostalCode, ct);
-                await Text(copy, d.Address?.City, ct);
-                await Text(copy, d.Address?.Country, ct);
+                ct.ThrowIfCancellationRequested();
+                copy.StartRow();
+                Text(copy, customerRef);
+                Text(copy, d.Name);
+                Text(copy, d.Email);
+                Text(copy, d.Phone);
+                Text(copy, d.Language);
+                Text(copy, d.Address?.Line1);
+                Text(copy, d.Address?.Line2);
+                Text(copy, d.Address?.PostalCode);
+                Text(copy, d.Address?.City);
+                Text(copy, d.Address?.Country);
             }
             await copy.CompleteAsync(ct);
         }
@@ -176,18 +177,19 @@ internal sealed class PostgresImportStore(PortalDbContext db) : ImportStore(db)
         foreach (var invoice in invoices)
         {
             var d = invoice.Details;
-            await copy.StartRowAsync(ct);
-            if (invoice.ExistingId is { } id) await copy.WriteAsync(id, NpgsqlDbType.Bigint, ct);
-            else await copy.WriteNullAsync(ct);
-            await copy.WriteAsync(invoice.ExistingId is null, NpgsqlDbType.Boolean, ct);
-            await copy.WriteAsync(invoice.InvoiceNumber, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(d.CustomerId, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(d.IssueDate, NpgsqlDbType.Date, ct);
-            await copy.WriteAsync(d.DueDate, NpgsqlDbType.Date, ct);
-            await copy.WriteAsync(d.Currency, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(d.TotalMinor, NpgsqlDbType.Bigint, ct);
-            await Text(copy, d.Description, ct);
-            await copy.WriteAsync(invoice.Status.ToString(), NpgsqlDbType.Text, ct);
+            ct.ThrowIfCancellationRequested();
+            copy.StartRow();
+            if (invoice.ExistingId is { } id) copy.Write(id, NpgsqlDbType.Bigint);
+            else copy.WriteNull();
+            copy.Write(invoice.ExistingId is null, NpgsqlDbType.Boolean);
+            copy.Write(invoice.InvoiceNumber, NpgsqlDbType.Text);
+            copy.Write(d.CustomerId, NpgsqlDbType.Bigint);
+            copy.Write(d.IssueDate, NpgsqlDbType.Date);
+            copy.Write(d.DueDate, NpgsqlDbType.Date);
+            copy.Write(d.Currency, NpgsqlDbType.Text);
+            copy.Write(d.TotalMinor, NpgsqlDbType.Bigint);
+            Text(copy, d.Description);
+            copy.Write(invoice.Status.ToString(), NpgsqlDbType.Text);
         }
         await copy.CompleteAsync(ct);
     }
@@ -203,14 +205,15 @@ internal sealed class PostgresImportStore(PortalDbContext db) : ImportStore(db)
             for (var i = 0; i < lines.Count; i++)
             {
                 var line = lines[i];
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(invoice.InvoiceNumber, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(i + 1, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(line.Description, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(line.AmountMinor, NpgsqlDbType.Bigint, ct);
-                await Value(copy, line.Quantity, NpgsqlDbType.Numeric, ct);
-                await Value(copy, line.UnitPriceMinor, NpgsqlDbType.Bigint, ct);
-                await Value(copy, line.VatRate, NpgsqlDbType.Numeric, ct);
+                ct.ThrowIfCancellationRequested();
+                copy.StartRow();
+                copy.Write(invoice.InvoiceNumber, NpgsqlDbType.Text);
+                copy.Write(i + 1, NpgsqlDbType.Integer);
+                copy.Write(line.Description, NpgsqlDbType.Text);
+                copy.Write(line.AmountMinor, NpgsqlDbType.Bigint);
+                Value(copy, line.Quantity, NpgsqlDbType.Numeric);
+                Value(copy, line.UnitPriceMinor, NpgsqlDbType.Bigint);
+                Value(copy, line.VatRate, NpgsqlDbType.Numeric);
             }
         }
         await copy.CompleteAsync(ct);
@@ -223,13 +226,14 @@ internal sealed class PostgresImportStore(PortalDbContext db) : ImportStore(db)
             """, ct);
         foreach (var item in items)
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(organisationId, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(item.ObjectType, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(item.ObjectId, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(auditRecordId, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(item.Outcome, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(item.ContentDigest, NpgsqlDbType.Varchar, ct);
+            ct.ThrowIfCancellationRequested();
+            copy.StartRow();
+            copy.Write(organisationId, NpgsqlDbType.Bigint);
+            copy.Write(item.ObjectType, NpgsqlDbType.Varchar);
+            copy.Write(item.ObjectId, NpgsqlDbType.Varchar);
+            copy.Write(auditRecordId, NpgsqlDbType.Bigint);
+            copy.Write(item.Outcome, NpgsqlDbType.Varchar);
+            copy.Write(item.ContentDigest, NpgsqlDbType.Varchar);
         }
         await copy.CompleteAsync(ct);
     }
@@ -240,9 +244,18 @@ internal sealed class PostgresImportStore(PortalDbContext db) : ImportStore(db)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static Task Text(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
-        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Text, ct);
+    // The rows are written with the importer's synchronous calls: a value goes into Npgsql's write buffer, and only a
+    // full buffer waits for the local socket. The asynchronous calls cost a state machine per value, which on 10,000
+    // invoices with their lines was a tenth of a batch's CPU; the COPY is begun and completed asynchronously.
+    private static void Text(NpgsqlBinaryImporter copy, string? value)
+    {
+        if (value is null) copy.WriteNull();
+        else copy.Write(value, NpgsqlDbType.Text);
+    }
 
-    private static Task Value<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
-        value is { } v ? copy.WriteAsync(v, type, ct) : copy.WriteNullAsync(ct);
+    private static void Value<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : struct
+    {
+        if (value is { } v) copy.Write(v, type);
+        else copy.WriteNull();
+    }
 }

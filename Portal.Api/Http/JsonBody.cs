@@ -20,8 +20,9 @@ public static class JsonBody
 
     // Bodies get a pool of their own. The shared pool keeps a returned array per thread as well as per core, so after
     // a few batch calls every thread that served one held its own multi-megabyte buffer; here at most two arrays of a
-    // size are kept, for the whole process.
-    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(maxArrayLength: 128 * 1024 * 1024, maxArraysPerBucket: 2);
+    // size are kept for the whole process, and none above 16 MB (a batch of 10,000 invoices is about 3 MB): this pool
+    // never trims, so what it may keep is bounded by its sizes, about 64 MB at most.
+    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(maxArrayLength: 16 * 1024 * 1024, maxArraysPerBucket: 2);
 
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, long limit = DefaultLimit) where T : class
     {

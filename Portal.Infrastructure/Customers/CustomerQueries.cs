@@ -43,9 +43,8 @@ internal static class CustomerQueries
                     InvoiceNumber = (string?)null, Description = (string?)null, IssueDate = (DateOnly?)null, DueDate = (DateOnly?)null,
                     AmountPaidMinor = 0L, Status = (string?)null,
                 })
-                // Credits by the customer's id alone: when the customer is not the organisation's, part 0 is missing and
-                // the service reads nothing of the rest.
-                .Concat(db.CustomerCredits.Where(k => k.CustomerId == customerId && k.Status != CreditStatus.Refunded)
+                .Concat(db.CustomerCredits.Where(k => k.CustomerId == customerId && k.OrganisationId == organisationId
+                        && k.Status != CreditStatus.Refunded)
                     .Select(k => new
                     {
                         Part = 1, Name = (string?)null, Language = (string?)null, k.AmountMinor, Currency = (string?)k.Currency,

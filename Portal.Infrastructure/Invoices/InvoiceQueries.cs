@@ -39,15 +39,17 @@ internal static class InvoiceQueries
         string? LineDescription, long? LineAmountMinor, decimal? LineQuantity, long? LineUnitPriceMinor, decimal? LineVatRate);
 
     /// <summary>
-    /// A page of an organisation's invoices in change order, after the position (<c>fromAt</c>, <c>fromId</c>): those
-    /// changed later, or at the same moment with a higher id. "Changed since" and a cursor are both such a position, so
-    /// one query serves every list; the first condition is what lets the index on (organisation, changed, id) be read
-    /// from that position on, however long the list.
+    /// A page of an organisation's invoices in change order: changed at or after <c>since</c>, and after the cursor's
+    /// position (<c>fromAt</c>, <c>fromId</c>): changed later, or at the same moment with a higher id. Without a filter
+    /// or a cursor they are the lowest moment there is. Both bounds are on the index of (organisation, changed, id),
+    /// which is read from the later of the two on, however long the list. The two are not merged into one beforehand:
+    /// PostgreSQL keeps microseconds where .NET has ticks, so which bound is later is for the database to say.
     /// </summary>
-    public static readonly Func<PortalDbContext, long, DateTime, long, int, IAsyncEnumerable<ListRow>> Page =
-        EF.CompileAsyncQuery((PortalDbContext db, long organisationId, DateTime fromAt, long fromId, int limit) =>
+    public static readonly Func<PortalDbContext, long, DateTime, DateTime, long, int, IAsyncEnumerable<ListRow>> Page =
+        EF.CompileAsyncQuery((PortalDbContext db, long organisationId, DateTime since, DateTime fromAt, long fromId, int limit) =>
             db.Invoices.AsNoTracking()
-                .Where(i => i.OrganisationId == organisationId && i.ChangedAtUtc >= fromAt && (i.ChangedAtUtc > fromAt || i.Id > fromId))
+                .Where(i => i.OrganisationId == organisationId && i.ChangedAtUtc >= since
+                    && i.ChangedAtUtc >= fromAt && (i.ChangedAtUtc > fromAt || i.Id > fromId))
                 .OrderBy(i => i.ChangedAtUtc).ThenBy(i => i.Id).Take(limit)
                 // The customer's reference once per invoice, inside the page, not once per line.
                 .Join(db.Customers, i => i.CustomerId, c => c.Id, (i, c) => new { i, c.CustomerRef })
@@ -58,11 +60,11 @@ internal static class InvoiceQueries
                     x.i.ChangedAtUtc, x.l!.Description, (long?)x.l.AmountMinor, x.l.Quantity, x.l.UnitPriceMinor, x.l.VatRate)));
 
     /// <summary>The same page, of the invoices in one status.</summary>
-    public static readonly Func<PortalDbContext, long, InvoiceStatus, DateTime, long, int, IAsyncEnumerable<ListRow>> PageInStatus =
-        EF.CompileAsyncQuery((PortalDbContext db, long organisationId, InvoiceStatus status, DateTime fromAt, long fromId, int limit) =>
+    public static readonly Func<PortalDbContext, long, InvoiceStatus, DateTime, DateTime, long, int, IAsyncEnumerable<ListRow>> PageInStatus =
+        EF.CompileAsyncQuery((PortalDbContext db, long organisationId, InvoiceStatus status, DateTime since, DateTime fromAt, long fromId, int limit) =>
             db.Invoices.AsNoTracking()
-                .Where(i => i.OrganisationId == organisationId && i.Status == status && i.ChangedAtUtc >= fromAt
-                    && (i.ChangedAtUtc > fromAt || i.Id > fromId))
+                .Where(i => i.OrganisationId == organisationId && i.Status == status && i.ChangedAtUtc >= since
+                    && i.ChangedAtUtc >= fromAt && (i.ChangedAtUtc > fromAt || i.Id > fromId))
                 .OrderBy(i => i.ChangedAtUtc).ThenBy(i => i.Id).Take(limit)
                 // The customer's reference once per invoice, inside the page, not once per line.
                 .Join(db.Customers, i => i.CustomerId, c => c.Id, (i, c) => new { i, c.CustomerRef })

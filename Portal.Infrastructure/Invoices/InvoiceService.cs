@@ -87,14 +87,12 @@ public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail a
     public async Task<IReadOnlyList<InvoiceView>> ListAsync(long organisationId, InvoiceStatus? status, DateTime? changedSinceUtc,
         InvoiceCursor? after, int limit, CancellationToken ct = default)
     {
-        // Both bounds as one position in (changed, id) order: the later of the two.
-        var (fromAt, fromId) = (DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc), long.MinValue);
-        if (changedSinceUtc is not null) fromAt = DateTime.SpecifyKind(changedSinceUtc.Value, DateTimeKind.Utc);
-        if (after is not null && (after.ChangedAtUtc > fromAt || (after.ChangedAtUtc == fromAt && after.Id > fromId)))
-            (fromAt, fromId) = (DateTime.SpecifyKind(after.ChangedAtUtc, DateTimeKind.Utc), after.Id);
+        var lowest = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
+        var since = changedSinceUtc is { } s ? DateTime.SpecifyKind(s, DateTimeKind.Utc) : lowest;
+        var (fromAt, fromId) = after is null ? (lowest, long.MinValue) : (DateTime.SpecifyKind(after.ChangedAtUtc, DateTimeKind.Utc), after.Id);
         var rows = status is null
-            ? InvoiceQueries.Page(db, organisationId, fromAt, fromId, limit)
-            : InvoiceQueries.PageInStatus(db, organisationId, status.Value, fromAt, fromId, limit);
+            ? InvoiceQueries.Page(db, organisationId, since, fromAt, fromId, limit)
+            : InvoiceQueries.PageInStatus(db, organisationId, status.Value, since, fromAt, fromId, limit);
 
         var page = new List<InvoiceView>(Math.Min(limit, 1000));
         List<InvoiceLineView>? lines = null;

@@ -99,6 +99,34 @@ public class IsolationAndPagingTests(PortalFactory factory) : IClassFixture<Port
         (await AllAsync("&status=open&changedSince=" + Uri.EscapeDataString(since))).Select(i => i.Number).ShouldBe(["M-3", "M-4"]);
     }
 
+    [Fact]
+    public async Task List_WithChangedSinceBetweenTicksAndMicroseconds_PagesOnAndEnds()
+    {
+        // Invoices changed in one moment (as a batch stamps them) and a changedSince a few ticks after it. PostgreSQL
+        // keeps microseconds, so there they are all "changed since"; SQLite keeps ticks, so there none is. Either way
+        // the cursor must move on: a page may not come back.
+        var organisation = await factory.CreateOrganisationAsync();
+        await organisation.AddCustomerAsync("C-1");
+        for (var i = 1; i <= 5; i++) await organisation.AddInvoiceAsync($"S-{i}", "C-1", 1000, new DateOnly(2026, 12, 1));
+        var api = factory.CreateApiClient(organisation.ApiKey);
+        var first = await (await api.GetAsync("/api/v1/invoices?limit=1")).JsonAsync();
+        var stamp = first.GetProperty("items")[0].GetProperty("changedAt").GetDateTimeOffset().UtcDateTime;
+        var since = Uri.EscapeDataString(stamp.AddTicks(5).ToString("O"));
+
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await (await api.GetAsync($"/api/v1/invoices?limit=2&changedSince={since}" + (cursor is null ? "" : "&cursor=" + cursor))).JsonAsync();
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("invoiceNumber").GetString()!));
+            cursor = page.GetProperty("nextCursor").GetString();
+            (++pages).ShouldBeLessThanOrEqualTo(4, "the cursor did not move on");
+        } while (cursor is not null);
+        seen.ShouldBeUnique();
+        seen.Count.ShouldBe(TestDatabase.IsPostgres ? 5 : 0);
+    }
+
     [Theory]
     [InlineData("status=late", "status")]
     [InlineData("limit=0", "limit")]

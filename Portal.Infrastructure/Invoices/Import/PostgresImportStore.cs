@@ -245,8 +245,9 @@ internal sealed class PostgresImportStore(PortalDbContext db) : ImportStore(db)
     }
 
     // The rows are written with the importer's synchronous calls: a value goes into Npgsql's write buffer, and only a
-    // full buffer waits for the local socket. The asynchronous calls cost a state machine per value, which on 10,000
-    // invoices with their lines was a tenth of a batch's CPU; the COPY is begun and completed asynchronously.
+    // full buffer blocks its thread, until PostgreSQL has read from the socket. The asynchronous calls cost a state
+    // machine per value, which on 10,000 invoices with their lines was a tenth of a batch's CPU; the COPY is begun and
+    // completed asynchronously, and cancellation is checked at every row.
     private static void Text(NpgsqlBinaryImporter copy, string? value)
     {
         if (value is null) copy.WriteNull();

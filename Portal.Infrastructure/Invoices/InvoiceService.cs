@@ -90,9 +90,7 @@ public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail a
         var lowest = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
         var since = changedSinceUtc is { } s ? DateTime.SpecifyKind(s, DateTimeKind.Utc) : lowest;
         var (fromAt, fromId) = after is null ? (lowest, long.MinValue) : (DateTime.SpecifyKind(after.ChangedAtUtc, DateTimeKind.Utc), after.Id);
-        var rows = status is null
-            ? InvoiceQueries.Page(db, organisationId, since, fromAt, fromId, limit)
-            : InvoiceQueries.PageInStatus(db, organisationId, status.Value, since, fromAt, fromId, limit);
+        var rows = InvoiceQueries.Page(db, organisationId, status, since, fromAt, fromId, limit);
 
         var page = new List<InvoiceView>(Math.Min(limit, 1000));
         List<InvoiceLineView>? lines = null;

@@ -52,17 +52,13 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     {
         var transaction = await Database.BeginTransactionAsync(ct);
         if (Database.IsNpgsql()) await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({OrganisationLock}, {(int)organisationId})", ct);
+        importTransaction = transaction;
         return transaction;
     }
 
-    /// <summary>
-    /// Takes an organisation's audit chain for an import's one record. Only imports need it: they hold the organisation's
-    /// lock shared, so they must still append one after the other; the commit follows at once, so it is held briefly.
-    /// </summary>
-    public async Task LockAuditChainForImportAsync(long organisationId, CancellationToken ct = default)
-    {
-        if (Database.IsNpgsql()) await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ImportChainLock}, {(int)organisationId})", ct);
-    }
+    // The transaction BeginImportAsync started, only ever compared with the current one (a pooled context keeps it
+    // after the import, when it can no longer be current).
+    private IDbContextTransaction? importTransaction;
 
     private const int OrganisationLock = 7210001;
     private const int ImportChainLock = 7210002;
@@ -75,9 +71,12 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        // An import holds its organisation's lock shared, so its records take the chain's own lock instead: imports side
+        // by side still append one after the other, and the commit follows at once, so it is held briefly.
+        var importing = importTransaction is not null && Database.CurrentTransaction == importTransaction;
         foreach (var chain in pending.GroupBy(r => r.OrganisationId).OrderBy(g => g.Key))
         {
-            await LockOrganisationAsync(chain.Key, cancellationToken);
+            await (importing ? LockAuditChainForImportAsync(chain.Key, cancellationToken) : LockOrganisationAsync(chain.Key, cancellationToken));
             var previous = await AuditRecords.AsNoTracking().Where(a => a.OrganisationId == chain.Key)
                 .OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(cancellationToken) ?? AuditRecord.GenesisHash;
             foreach (var record in chain)
@@ -89,6 +88,11 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (own is not null) await own.CommitAsync(cancellationToken);
         return saved;
+    }
+
+    private async Task LockAuditChainForImportAsync(long? organisationId, CancellationToken ct)
+    {
+        if (Database.IsNpgsql()) await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ImportChainLock}, {(int)(organisationId ?? 0)})", ct);
     }
 
     private async Task LockOrganisationAsync(long? organisationId, CancellationToken ct)

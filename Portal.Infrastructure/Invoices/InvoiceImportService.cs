@@ -40,6 +40,7 @@ public class InvoiceImportService(PortalDbContext db, TimeProvider clock, AuditT
             // then cancels one of them, which starts again and finds the others' rows.
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < Attempts)
             {
+                db.ChangeTracker.Clear(); // the audit record of the attempt that was rolled back is not saved with the next
             }
         }
     }

@@ -40,37 +40,14 @@ internal abstract class ImportStore(PortalDbContext db)
     protected abstract Task InsertAuditItemsAsync(long organisationId, long auditRecordId, IReadOnlyList<ImportedItem> items, CancellationToken ct);
 
     /// <summary>
-    /// Appends the batch's one record to the organisation's chain, and its items. Done last, just before the commit:
-    /// the chain's head is held only from here to there.
+    /// Appends the batch's one record to the organisation's chain (chained and locked by <see cref="PortalDbContext"/>
+    /// like every record), then its items. Done last, just before the commit: the chain's head is held only from here to there.
     /// </summary>
     public async Task AppendAuditAsync(AuditRecord record, IReadOnlyList<ImportedItem> items, CancellationToken ct)
     {
-        var organisationId = record.OrganisationId!.Value;
-        await Db.LockAuditChainForImportAsync(organisationId, ct);
-        await using (var head = Command("""SELECT "Hash" FROM "AuditRecords" WHERE "OrganisationId" = @org ORDER BY "Id" DESC LIMIT 1"""))
-        {
-            Add(head, "org", organisationId);
-            record.ChainTo(await head.ExecuteScalarAsync(ct) as string ?? AuditRecord.GenesisHash);
-        }
-        long id;
-        await using (var insert = Command("""
-            INSERT INTO "AuditRecords" ("OrganisationId", "OccurredAtUtc", "Actor", "Action", "ObjectType", "ObjectId", "Outcome", "CorrelationId", "PreviousHash", "Hash")
-            VALUES (@org, @at, @actor, @action, @type, @id, @outcome, @correlation, @previous, @hash) RETURNING "Id"
-            """))
-        {
-            Add(insert, "org", organisationId);
-            Add(insert, "at", record.OccurredAtUtc);
-            Add(insert, "actor", record.Actor);
-            Add(insert, "action", record.Action);
-            Add(insert, "type", record.ObjectType);
-            Add(insert, "id", record.ObjectId);
-            Add(insert, "outcome", record.Outcome);
-            Add(insert, "correlation", record.CorrelationId);
-            Add(insert, "previous", record.PreviousHash);
-            Add(insert, "hash", record.Hash);
-            id = Convert.ToInt64(await insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        }
-        await InsertAuditItemsAsync(organisationId, id, items, ct);
+        Db.AuditRecords.Add(record);
+        await Db.SaveChangesAsync(ct);
+        await InsertAuditItemsAsync(record.OrganisationId!.Value, record.Id, items, ct);
     }
 
     /// <summary>A command in the import's transaction.</summary>

@@ -10,6 +10,8 @@ using Portal.Api.Customers;
 using Portal.Api.Events;
 using Portal.Api.Http;
 using Portal.Api.Invoices;
+using Portal.Api.Messages;
+using Portal.Api.Templates;
 using Portal.Api.Organisations;
 using Portal.Api.PayLinks;
 using Portal.Api.PaymentSettings;
@@ -54,6 +56,8 @@ public static class PortalApi
         api.MapCreditEndpoints();
         api.MapOrganisationEndpoints();
         api.MapApiKeyEndpoints();
+        api.MapMessageEndpoints();
+        api.MapTemplateEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

@@ -72,12 +72,24 @@ public static class DependencyInjection
         services.AddScoped<Portal.Infrastructure.Organisations.PaymentSettingsService>();
         services.AddScoped<Portal.Infrastructure.Organisations.OrganisationService>();
         AddWebhooks(services, configuration);
+        AddMessages(services, configuration, environment);
         if (options.HasRole("worker")) services.AddPortalJobs(configuration);
         services.AddSingleton<QrCodeRenderer>();
         services.AddSingleton<PublicLinks>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<DemoLinks>();
         return services;
+    }
+
+    /// <summary>The message outbox, its templates and its channels; e-mail that must work but cannot stops the start here.</summary>
+    private static void AddMessages(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var email = services.AddPortalOptions<Messages.EmailOptions>(configuration, Messages.EmailOptions.Section);
+        Messages.MessageChannels.CheckAtStart(email, environment);
+        services.AddSingleton<Messages.MessageChannels>();
+        services.AddScoped<Messages.MessageService>();
+        services.AddScoped<Messages.MessageDispatcher>();
+        services.AddScoped<Messages.TemplateService>();
     }
 
     /// <summary>Outgoing webhooks: no redirects followed, and the connection itself refuses non-public addresses.</summary>

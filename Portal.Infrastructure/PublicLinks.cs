@@ -9,8 +9,19 @@ namespace Portal.Infrastructure;
 /// behind a proxy the request's own host is an internal name nobody outside can open. Without it, the address of
 /// the request.
 /// </summary>
-public sealed class PublicLinks(IOptions<PortalOptions> options)
+public sealed class PublicLinks(IOptions<PortalOptions> options, IHttpContextAccessor http, Microsoft.Extensions.Configuration.IConfiguration configuration)
 {
+    /// <summary>
+    /// The base for work that may run outside a request (a message written by a job): the current request's when there
+    /// is one, else <c>Portal:PublicBaseUrl</c>, else the first address Portal listens on.
+    /// </summary>
+    public string BaseUrl() =>
+        http.HttpContext?.Request is { } request ? BaseUrl(request)
+        : !string.IsNullOrEmpty(options.Value.PublicBaseUrl) ? options.Value.PublicBaseUrl.TrimEnd('/')
+        : (configuration["Urls"]?.Split(';')[0] ?? "http://localhost:5080").TrimEnd('/');
+
+    public string PayLink(string token) => BaseUrl() + "/p/" + token;
+
     public string BaseUrl(HttpRequest request) =>
         string.IsNullOrEmpty(options.Value.PublicBaseUrl)
             ? $"{request.Scheme}://{request.Host}{request.PathBase}"

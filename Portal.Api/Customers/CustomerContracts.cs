@@ -5,8 +5,21 @@ using Portal.Domain.Invoices;
 namespace Portal.Api.Customers;
 
 /// <summary>PUT /api/v1/customers/{customerRef}.</summary>
-public record CustomerRequest(string? Name, string? Email, string? Phone, string? Language, AddressDto? Address)
+public record CustomerRequest(string? Name, string? Email, string? Phone, string? Language, AddressDto? Address, string? PreferredChannel = null)
 {
+    /// <summary>The channel sent, or null when none was (the stored one stays); false with an error when it is not one.</summary>
+    public bool TryPreferredChannel(List<RuleViolation> errors, out Portal.Domain.Messages.MessageChannel? channel)
+    {
+        channel = null;
+        if (PreferredChannel is null) return true;
+        if (Portal.Domain.Messages.MessageNames.TryParseChannel(PreferredChannel, out var parsed))
+        {
+            channel = parsed;
+            return true;
+        }
+        errors.Add(new("preferredChannel", $"'preferredChannel' is one of {string.Join(", ", Portal.Domain.Messages.MessageNames.ChannelNames)}."));
+        return false;
+    }
 
     /// <summary>
     /// This request's checks, each broken one added to <paramref name="errors"/> by its JSON field; the customer as it
@@ -54,4 +67,5 @@ public record AddressDto(string? Line1, string? Line2, string? PostalCode, strin
     public Address ToAddress() => new(Line1!, Line2, PostalCode!, City!, Country!.ToUpperInvariant());
 }
 
-public record CustomerResponse(string CustomerRef, string Name, string? Email, string? Phone, string? Language, AddressDto? Address, DateTime UpdatedAt);
+public record CustomerResponse(string CustomerRef, string Name, string? Email, string? Phone, string? Language, AddressDto? Address, DateTime UpdatedAt,
+    string? PreferredChannel = null);

@@ -35,9 +35,10 @@ public static class CustomerEndpoints
         if (problem is not null) return problem;
         var errors = new List<RuleViolation>();
         var details = body!.ToDetails(errors);
-        if (details is null) return ApiProblems.Validation(errors);
+        body.TryPreferredChannel(errors, out var preferredChannel);
+        if (details is null || errors.Count > 0) return ApiProblems.Validation(errors);
 
-        var outcome = await customers.UpsertAsync(user.OrganisationId(), customerRef, details, user.Actor(), ct);
+        var outcome = await customers.UpsertAsync(user.OrganisationId(), customerRef, details, user.Actor(), ct, preferredChannel);
         var view = await customers.GetAsync(user.OrganisationId(), customerRef, ct);
         var response = ToResponse(view!);
         return outcome == UpsertOutcome.Created
@@ -55,5 +56,5 @@ public static class CustomerEndpoints
     private static CustomerResponse ToResponse(CustomerView c) =>
         new(c.CustomerRef, c.Name, c.Email, c.Phone, c.Language,
             c.Address is null ? null : new AddressDto(c.Address.Line1, c.Address.Line2, c.Address.PostalCode, c.Address.City, c.Address.Country),
-            DateTime.SpecifyKind(c.UpdatedAtUtc, DateTimeKind.Utc));
+            DateTime.SpecifyKind(c.UpdatedAtUtc, DateTimeKind.Utc), c.PreferredChannel is { } channel ? Portal.Domain.Messages.MessageNames.Name(channel) : null);
 }

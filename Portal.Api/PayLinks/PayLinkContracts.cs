@@ -4,7 +4,7 @@ using Portal.Domain.Invoices;
 namespace Portal.Api.PayLinks;
 
 /// <summary>POST /api/v1/pay-links. Without invoiceNumbers the link covers all the customer's open invoices.</summary>
-public record PayLinkRequest(string? CustomerRef, IReadOnlyList<string?>? InvoiceNumbers, DateTimeOffset? ExpiresAt)
+public record PayLinkRequest(string? CustomerRef, IReadOnlyList<string?>? InvoiceNumbers, DateTimeOffset? ExpiresAt, Messages.PayLinkSend? Send = null)
 {
     /// <summary>
     /// This request's checks, up to the first broken one: null when the references can be looked up. Whether the
@@ -16,9 +16,12 @@ public record PayLinkRequest(string? CustomerRef, IReadOnlyList<string?>? Invoic
             return new("customerRef", CustomerRef is null ? "'customerRef' is required." : RequestMapping.KeyRule("customerRef"));
         if (InvoiceNumbers is { } numbers && numbers.Any(n => !RequestMapping.IsValidKey(n)))
             return new("invoiceNumbers", "Every invoice number is 1 to 100 characters.");
+        if (Send?.Channel is { } channel && !Portal.Domain.Messages.MessageNames.TryParseChannel(channel, out _))
+            return new("send.channel", $"'send.channel' is one of {string.Join(", ", Portal.Domain.Messages.MessageNames.ChannelNames)}, or left out for the customer's preferred channel.");
         return null;
     }
 }
 
 /// <summary>The url holds the secret token: it is shown in this response and in the QR code, and nowhere else.</summary>
-public record PayLinkResponse(Guid Id, string Url, DateTime ExpiresAt, string QrSvg, string QrPng);
+/// <param name="Message">With "send": the message that takes the link to the customer.</param>
+public record PayLinkResponse(Guid Id, string Url, DateTime ExpiresAt, string QrSvg, string QrPng, Messages.MessageQueuedResponse? Message = null);

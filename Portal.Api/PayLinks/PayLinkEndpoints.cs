@@ -7,6 +7,9 @@ using Portal.Api.Http;
 using Portal.Domain.Invoices;
 using Portal.Infrastructure;
 using Portal.Infrastructure.PayLinks;
+using Portal.Api.Messages;
+using Portal.Domain.Messages;
+using Portal.Infrastructure.Messages;
 
 namespace Portal.Api.PayLinks;
 
@@ -17,7 +20,8 @@ public static class PayLinkEndpoints
         var group = api.MapGroup("/pay-links").WithTags("Pay links");
         group.MapPost("/", Create).WithName("CreatePayLink")
             .WithSummary("Create a pay link for a customer (all open invoices, or the ones named)")
-            .WithDescription("The url holds a secret: store it only where the customer gets it. Default lifetime 90 days, at most 366.")
+            .WithDescription("The url holds a secret: store it only where the customer gets it. Default lifetime 90 days, at most 366. "
+                + "With \"send\": {\"channel\": \"email\" | \"sms\" | \"letter\"} (channel optional: the customer's preferred one) the link also goes to the customer in a pay-link message, stored together with the link.")
             .Accepts<PayLinkRequest>("application/json")
             .Produces<PayLinkResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest);
@@ -31,20 +35,36 @@ public static class PayLinkEndpoints
         return group;
     }
 
-    private static async Task<IResult> Create(HttpRequest request, ClaimsPrincipal user, PayLinkService payLinks,
+    private static async Task<IResult> Create(HttpRequest request, ClaimsPrincipal user, PayLinkService payLinks, MessageService messages,
         PublicLinks links, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync<PayLinkRequest>(request);
         if (problem is not null) return problem;
         if (body!.Check() is { } error) return ApiProblems.Validation([error]);
+        var invoiceNumbers = body.InvoiceNumbers?.Select(n => n!).ToList();
 
-        var result = await payLinks.CreateAsync(user.OrganisationId(), body.CustomerRef!, body.InvoiceNumbers?.Select(n => n!).ToList(),
-            body.ExpiresAt?.UtcDateTime, user.Actor(), ct);
-        if (result.Link is null) return ApiProblems.Validation(result.Errors);
-        var link = result.Link;
+        PayLinkService.Issued link;
+        MessageQueuedResponse? sent = null;
+        if (body.Send is { } send)
+        {
+            // The link and the message that carries it are stored together, or neither is.
+            MessageNames.TryParseChannel(send.Channel, out var chosen);
+            var queued = await messages.QueueAsync(user.OrganisationId(), body.CustomerRef!, new MessageService.Request(MessageKind.PayLink,
+                send.Channel is null ? null : chosen, invoiceNumbers, body.ExpiresAt?.UtcDateTime), user.Actor(), ct);
+            if (queued.Message is not { NewLink: { } made } message)
+                return ApiProblems.Validation(queued.Errors.Select(e => e.Field == "channel" ? e with { Field = "send.channel" } : e));
+            link = made;
+            sent = new MessageQueuedResponse(message.Message.Id, MessageStatus.Queued.Name(), message.Channel.Name());
+        }
+        else
+        {
+            var result = await payLinks.CreateAsync(user.OrganisationId(), body.CustomerRef!, invoiceNumbers, body.ExpiresAt?.UtcDateTime, user.Actor(), ct);
+            if (result.Link is null) return ApiProblems.Validation(result.Errors);
+            link = result.Link;
+        }
         var api = links.To(request, $"/api/v1/pay-links/{link.Id}");
         return TypedResults.Created(api, new PayLinkResponse(link.Id, links.PayLink(request, link.Token),
-            DateTime.SpecifyKind(link.ExpiresAtUtc, DateTimeKind.Utc), api + "/qr.svg", api + "/qr.png"));
+            DateTime.SpecifyKind(link.ExpiresAtUtc, DateTimeKind.Utc), api + "/qr.svg", api + "/qr.png", sent));
     }
 
     private static async Task<IResult> QrSvg(Guid id, HttpRequest request, ClaimsPrincipal user, PayLinkService payLinks,

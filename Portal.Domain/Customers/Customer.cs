@@ -23,6 +23,8 @@ public class Customer
     /// <summary>The customer's language as a two-letter code, when the ERP knows it.</summary>
     public string? Language { get; private set; }
     public Address? Address { get; private set; }
+    /// <summary>How the customer wants to hear from the organisation; null: e-mail when known, then text message, then letter.</summary>
+    public Messages.MessageChannel? PreferredChannel { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime UpdatedAtUtc { get; private set; }
 
@@ -31,6 +33,15 @@ public class Customer
     {
         if (details == Details) return false;
         Apply(details);
+        UpdatedAtUtc = nowUtc;
+        return true;
+    }
+
+    /// <summary>Sets the channel messages go by when none is chosen; returns whether it changed.</summary>
+    public bool SetPreferredChannel(Messages.MessageChannel? channel, DateTime nowUtc)
+    {
+        if (channel == PreferredChannel) return false;
+        PreferredChannel = channel;
         UpdatedAtUtc = nowUtc;
         return true;
     }

@@ -46,6 +46,12 @@ public static class EventCatalogue
     public static readonly EventType<FeedbackEventData> FeedbackReceived =
         new("feedback.received", "After paying, the customer gave a score from 1 to 10 and/or a comment.");
 
+    public static readonly EventType<MessageEventData> MessageSent =
+        new("message.sent", "A message (e-mail or text message) was handed to the mail server or SMS gateway.");
+
+    public static readonly EventType<MessageEventData> MessageFailed =
+        new("message.failed", "A message could not be sent and will not be tried again; reason says why, bounced whether the address itself was refused.");
+
     /// <summary>Every type above, in the order they are declared.</summary>
     public static IReadOnlyList<EventType> All { get; } = typeof(EventCatalogue).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType.IsAssignableTo(typeof(EventType))).Select(f => (EventType)f.GetValue(null)!).ToList();
@@ -68,3 +74,6 @@ public sealed record CreditRefundEventData(long CreditId, Guid PaymentId, IReadO
 
 /// <summary>feedback.received.</summary>
 public sealed record FeedbackEventData(Guid PaymentId, IReadOnlyList<string> InvoiceNumbers, int? Score, string? Comment);
+
+/// <summary>message.sent, message.failed (with reason and bounced).</summary>
+public sealed record MessageEventData(long MessageId, string CustomerRef, string Kind, string Channel, string? Reason, bool Bounced);

@@ -8,5 +8,15 @@ public static class SupportedLanguages
 {
     public static readonly IReadOnlyList<string> Codes = ["nl", "en", "tr", "pl", "ar"];
 
+    /// <summary>The culture that writes a language's dates and amounts: the region is the one its customers most often live in.</summary>
+    public static string CultureName(string code) => code switch
+    {
+        "nl" => "nl-NL",
+        "en" => "en-GB",
+        "tr" => "tr-TR",
+        "pl" => "pl-PL",
+        _ => code,
+    };
+
     public static bool IsSupported(string? code) => code is not null && Codes.Contains(code.ToLowerInvariant());
 }

@@ -10,6 +10,7 @@ using Portal.Domain.Organisations;
 using Portal.Domain.PayLinks;
 using Portal.Domain.Payments;
 using Portal.Domain.Events;
+using Portal.Domain.Messages;
 
 namespace Portal.Infrastructure.Database;
 
@@ -29,6 +30,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<MessageAttempt> MessageAttempts => Set<MessageAttempt>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<Portal.Infrastructure.Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Portal.Infrastructure.Idempotency.IdempotencyRecord>();
 
     /// <summary>

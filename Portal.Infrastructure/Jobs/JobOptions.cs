@@ -9,6 +9,7 @@ public sealed class JobOptions : ICheckedOptions
 
     public TimeSpan ReconcilePaymentsEvery { get; set; } = TimeSpan.FromMinutes(2);
     public TimeSpan DeliverWebhooksEvery { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan DeliverMessagesEvery { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>On PostgreSQL, keep the jobs in the clustered store in Portal's database; SQLite always keeps them in memory.</summary>
     public bool Clustered { get; set; } = true;
 
@@ -18,5 +19,7 @@ public sealed class JobOptions : ICheckedOptions
             yield return $"{Section}:ReconcilePaymentsEvery is {ReconcilePaymentsEvery}; it must be a time span of more than zero, such as 00:02:00.";
         if (DeliverWebhooksEvery <= TimeSpan.Zero)
             yield return $"{Section}:DeliverWebhooksEvery is {DeliverWebhooksEvery}; it must be a time span of more than zero, such as 00:00:10.";
+        if (DeliverMessagesEvery <= TimeSpan.Zero)
+            yield return $"{Section}:DeliverMessagesEvery is {DeliverMessagesEvery}; it must be a time span of more than zero, such as 00:00:05.";
     }
 }

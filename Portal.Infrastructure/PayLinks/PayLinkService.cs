@@ -22,6 +22,15 @@ public class PayLinkService(PortalDbContext db, TimeProvider clock, AuditTrail a
     public async Task<CreateResult> CreateAsync(long organisationId, string customerRef, IReadOnlyList<string>? invoiceNumbers,
         DateTime? expiresAtUtc, string actor, CancellationToken ct = default)
     {
+        var result = await PrepareAsync(organisationId, customerRef, invoiceNumbers, expiresAtUtc, actor, ct);
+        if (result.Link is not null) await db.SaveChangesAsync(ct);
+        return result;
+    }
+
+    /// <summary>Adds a new link and its audit record to the unit of work without saving, for a caller that saves it with more.</summary>
+    public async Task<CreateResult> PrepareAsync(long organisationId, string customerRef, IReadOnlyList<string>? invoiceNumbers,
+        DateTime? expiresAtUtc, string actor, CancellationToken ct = default)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var expires = expiresAtUtc ?? now + DefaultLifetime;
         if (expires <= now) return Fail("expiresAt", "The expiry must be in the future.");
@@ -47,8 +56,21 @@ public class PayLinkService(PortalDbContext db, TimeProvider clock, AuditTrail a
         var link = new PayLink(organisationId, customerId.Value, PayLinkToken.Hash(token), _protector.Protect(token), invoiceIds, now, expires);
         db.PayLinks.Add(link);
         audit.Append(organisationId, actor, "pay_link.created", "pay_link", link.Id.ToString(), "ok");
-        await db.SaveChangesAsync(ct);
         return new CreateResult(new Issued(link.Id, token, expires), []);
+    }
+
+    /// <summary>
+    /// The customer's newest working link to all their open invoices with at least <paramref name="left"/> to go, with its
+    /// token recovered, or null: a message reuses it instead of making another link.
+    /// </summary>
+    public async Task<Issued?> RecoverReusableAsync(long organisationId, long customerId, TimeSpan left, CancellationToken ct = default)
+    {
+        var until = clock.GetUtcNow().UtcDateTime + left;
+        var link = await db.PayLinks.AsNoTracking()
+            .Where(p => p.OrganisationId == organisationId && p.CustomerId == customerId && p.RevokedAtUtc == null && p.ExpiresAtUtc > until
+                && !p.Invoices.Any())
+            .OrderByDescending(p => p.CreatedAtUtc).Select(p => new { p.Id, p.ProtectedToken, p.ExpiresAtUtc }).FirstOrDefaultAsync(ct);
+        return link is null ? null : new Issued(link.Id, _protector.Unprotect(link.ProtectedToken), link.ExpiresAtUtc);
     }
 
     /// <summary>Finds the link behind a token. Malformed and unknown tokens are indistinguishable to the caller.</summary>

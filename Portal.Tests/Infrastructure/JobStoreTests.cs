@@ -36,7 +36,7 @@ public class JobStoreTests : IClassFixture<PortalFactory>
         meta.JobStoreClustered.ShouldBe(TestDatabase.IsPostgres);
         meta.JobStorePersistent.ShouldBe(TestDatabase.IsPostgres);
         var jobs = await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup());
-        jobs.ShouldBe([PaymentReconciliationJob.Key, WebhookDeliveryJob.Key, IdempotencyCleanupJob.Key], ignoreOrder: true);
+        jobs.ShouldBe([PaymentReconciliationJob.Key, WebhookDeliveryJob.Key, Portal.Infrastructure.Messages.MessageDeliveryJob.Key, IdempotencyCleanupJob.Key], ignoreOrder: true);
         // One trigger per job under a fixed key: a persistent store would otherwise gain a copy at every start.
         foreach (var job in jobs)
             (await scheduler.GetTriggersOfJob(job)).ShouldHaveSingleItem().Key.ShouldBe(JobSetup.TriggerKeyOf(job));
@@ -96,7 +96,7 @@ public class JobClusterTests
         nodes.Count.ShouldBe(2, "The second worker did not join the first one's cluster.");
 
         // The second start replaced the schedule the first one stored instead of adding to it.
-        foreach (var job in (JobKey[])[PaymentReconciliationJob.Key, WebhookDeliveryJob.Key, IdempotencyCleanupJob.Key])
+        foreach (var job in (JobKey[])[PaymentReconciliationJob.Key, WebhookDeliveryJob.Key, Portal.Infrastructure.Messages.MessageDeliveryJob.Key, IdempotencyCleanupJob.Key])
             (await two.GetTriggersOfJob(job)).ShouldHaveSingleItem().Key.ShouldBe(JobSetup.TriggerKeyOf(job));
     }
 }

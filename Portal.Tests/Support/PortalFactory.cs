@@ -59,6 +59,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:Payments:Mollie:RetryBaseDelay", "00:00:00.010");
         // Every test request comes from the same address; RateLimitTests switch the limits on with small numbers.
         builder.UseSetting("Portal:RateLimits:Enabled", "false");
+        // Tests send the outbox themselves (MessageDispatcher.RunAsync), so the scheduled run stays out of their way.
+        builder.UseSetting("Portal:Jobs:DeliverMessagesEvery", "01:00:00");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

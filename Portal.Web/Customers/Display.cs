@@ -1,19 +1,13 @@
 using System.Globalization;
 using Portal.Domain;
+using Portal.Domain.Language;
 
 namespace Portal.Web.Customers;
 
 /// <summary>Amounts and dates the way the page's language writes them: "€ 125,50", "1 december 2026".</summary>
 public static class Display
 {
-    public static string Amount(Money money)
-    {
-        var culture = CultureInfo.CurrentCulture;
-        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
-        format.CurrencySymbol = money.Currency switch { "EUR" => "€", "USD" => "$", "GBP" => "£", _ => money.Currency };
-        format.CurrencyDecimalDigits = Currency.DigitsOf(money.Currency);
-        return Isolate(money.Amount.ToString("C", format));
-    }
+    public static string Amount(Money money) => Isolate(LocalFormats.Amount(money, CultureInfo.CurrentCulture));
 
     /// <summary>
     /// Keeps left-to-right data (invoice numbers, names, amounts) in one piece inside right-to-left text, so
@@ -22,7 +16,7 @@ public static class Display
     public static string Isolate(string text) =>
         CultureInfo.CurrentUICulture.TextInfo.IsRightToLeft ? "\u2068" + text + "\u2069" : text;
 
-    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+    public static string Date(DateOnly date) => LocalFormats.Date(date, CultureInfo.CurrentCulture);
 
     /// <summary>The machine-readable form for a time element.</summary>
     public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -11,16 +11,9 @@ public static class Languages
 
     /// <summary>
     /// Dutch and English are complete; Turkish, Polish and Arabic (right to left) cover the customer's pages. The
-    /// list is the domain's <see cref="SupportedLanguages"/>; only the region that formats dates and amounts is added here.
+    /// list and the region that formats their dates and amounts are the domain's <see cref="SupportedLanguages"/>.
     /// </summary>
-    public static readonly IList<CultureInfo> Cultures = [.. SupportedLanguages.Codes.Select(code => CultureInfo.GetCultureInfo(code switch
-    {
-        "nl" => "nl-NL",
-        "en" => "en-GB",
-        "tr" => "tr-TR",
-        "pl" => "pl-PL",
-        _ => code,
-    }))];
+    public static readonly IList<CultureInfo> Cultures = [.. SupportedLanguages.Codes.Select(code => CultureInfo.GetCultureInfo(SupportedLanguages.CultureName(code)))];
 
     public static readonly CultureInfo Default = Cultures[0];
 

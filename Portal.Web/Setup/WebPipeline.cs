@@ -121,6 +121,8 @@ public static class WebPipeline
         foreach (var link in demo.Links) Console.WriteLine($"  Demo pay link, {link.CustomerName} ({link.Situation}): {baseUrl}{link.Path}");
         Console.WriteLine($"  Demo API key: {demo.ApiKey}");
         Console.WriteLine($"  API docs: {baseUrl}/api/docs   OpenAPI: {baseUrl}/openapi/v1.json");
+        if (app.Environment.IsDevelopment())
+            Console.WriteLine($"  Messages Portal keeps instead of sending (no mail server set): {baseUrl}/dev/outbox");
         Console.WriteLine();
     });
 

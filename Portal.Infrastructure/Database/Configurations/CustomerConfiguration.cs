@@ -14,6 +14,7 @@ public class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(c => c.Email).HasMaxLength(320);
         b.Property(c => c.Phone).HasMaxLength(40);
         b.Property(c => c.Language).HasMaxLength(8);
+        b.Property(c => c.PreferredChannel).HasConversion<string>().HasMaxLength(10);
         b.Ignore(c => c.Details);
         b.HasIndex(c => new { c.OrganisationId, c.CustomerRef }).IsUnique();
         b.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId);

@@ -1,0 +1,49 @@
+using Portal.Api.Http;
+using Portal.Domain.Invoices;
+using Portal.Domain.Messages;
+
+namespace Portal.Api.Messages;
+
+/// <summary>
+/// POST /api/v1/messages. Without channel the customer's preferred one, else e-mail, text message or letter, whichever
+/// is on file first. Without invoiceNumbers the message is about all the customer's open invoices.
+/// </summary>
+public record MessageRequest(string? CustomerRef, string? Kind, string? Channel, IReadOnlyList<string?>? InvoiceNumbers)
+{
+    /// <summary>The kinds the ERP sends itself; the others (codes, pre-notifications, confirmations) Portal sends when they happen.</summary>
+    public static readonly MessageKind[] ErpKinds = [MessageKind.PayLink, MessageKind.Reminder, MessageKind.ThankYou];
+
+    public static string ErpKindNames => string.Join(", ", ErpKinds.Select(k => k.Name()));
+
+    public RuleViolation? Check(out MessageKind kind, out MessageChannel? channel)
+    {
+        kind = default;
+        channel = null;
+        if (CustomerRef is null || !RequestMapping.IsValidKey(CustomerRef))
+            return new("customerRef", CustomerRef is null ? "'customerRef' is required." : RequestMapping.KeyRule("customerRef"));
+        if (Kind is null || !MessageNames.TryParseKind(Kind, out kind) || !ErpKinds.Contains(kind))
+            return new("kind", Kind is not null && MessageNames.TryParseKind(Kind, out _)
+                ? $"Portal sends '{Kind}' messages itself when they are due; the API sends {ErpKindNames}."
+                : $"'kind' is one of {ErpKindNames}.");
+        if (Channel is not null)
+        {
+            if (!MessageNames.TryParseChannel(Channel, out var chosen)) return new("channel", $"'channel' is one of {string.Join(", ", MessageNames.ChannelNames)}.");
+            channel = chosen;
+        }
+        if (InvoiceNumbers is { } numbers && numbers.Any(n => !RequestMapping.IsValidKey(n)))
+            return new("invoiceNumbers", "Every invoice number is 1 to 100 characters.");
+        return null;
+    }
+}
+
+/// <summary>202: the message is in the outbox; GET /api/v1/messages tells when it is sent.</summary>
+public record MessageQueuedResponse(long Id, string Status, string Channel);
+
+/// <summary>One message; <c>to</c> is masked.</summary>
+public record MessageItem(long Id, string CustomerRef, string Kind, string Channel, string Status, string To, DateTime CreatedAt, DateTime? SentAt,
+    string? Failure, bool Bounced);
+
+public record MessageListResponse(IReadOnlyList<MessageItem> Items, string? NextCursor);
+
+/// <summary>The optional "send" of POST /api/v1/pay-links: the link goes to the customer at once.</summary>
+public record PayLinkSend(string? Channel);

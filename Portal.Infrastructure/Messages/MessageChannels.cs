@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Messages;
+
+namespace Portal.Infrastructure.Messages;
+
+/// <summary>
+/// Which channels this Portal can send by, and how. E-mail goes over SMTP when a host is set; in Development and tests
+/// without one, messages are kept and shown on the development outbox page instead of sent, so the demo works
+/// offline. Text messages are kept the same way in Development; outside it Portal has no SMS gateway yet. Letters
+/// are not made yet.
+/// </summary>
+public sealed class MessageChannels(IOptions<EmailOptions> email, IHostEnvironment environment)
+{
+    private bool Local => environment.IsDevelopment() || environment.IsEnvironment("Testing");
+
+    /// <summary>True when messages by this channel are kept in the outbox instead of sent.</summary>
+    public bool Keeps(MessageChannel channel) => channel switch
+    {
+        MessageChannel.Email => !email.Value.HasSmtp,
+        _ => true,
+    };
+
+    /// <summary>Why this channel cannot be used here, or null when it can.</summary>
+    public string? Refusal(MessageChannel channel) => channel switch
+    {
+        MessageChannel.Email when email.Value.Enabled == false => "E-mail is switched off for this Portal (Portal:Email:Enabled is false).",
+        MessageChannel.Email when !email.Value.HasSmtp && !Local => "This Portal has no mail server set up (Portal:Email:Smtp:Host), so it cannot send e-mail.",
+        MessageChannel.Sms when !Local => "This Portal has no SMS gateway set up yet, so it cannot send text messages.",
+        MessageChannel.Letter => "This Portal does not make letters yet; choose email or sms.",
+        _ => null,
+    };
+
+    /// <summary>Stops the start when e-mail must work but cannot: enabled outside Development without a mail server.</summary>
+    public static void CheckAtStart(EmailOptions email, IHostEnvironment environment)
+    {
+        var local = environment.IsDevelopment() || environment.IsEnvironment("Testing");
+        if (email.Enabled == true && !email.HasSmtp && !local)
+            throw new OptionsValidationException(Options.DefaultName, typeof(EmailOptions),
+                [$"{EmailOptions.Section}:Enabled is true but {EmailOptions.Section}:Smtp:Host is empty; set the mail server, or set Enabled to false."]);
+    }
+}

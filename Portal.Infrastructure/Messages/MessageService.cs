@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Domain;
+using Portal.Domain.Invoices;
+using Portal.Domain.Language;
+using Portal.Domain.Messages;
+using Portal.Infrastructure.Audit;
+using Portal.Infrastructure.Database;
+using Portal.Infrastructure.PayLinks;
+
+namespace Portal.Infrastructure.Messages;
+
+/// <summary>
+/// Writes messages into the outbox: picks the channel and language, checks the customer can be reached that way,
+/// renders the organisation's template (or Portal's default) with the customer's figures and a pay link, and adds
+/// the message to the unit of work, so it is stored with whatever caused it. <see cref="MessageDispatcher"/> sends it.
+/// </summary>
+public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail audit, IDataProtectionProvider protection,
+    PayLinkService payLinks, PublicLinks links, MessageChannels channels)
+{
+    public const string ProtectorPurpose = "Portal.Messages.Content.v1";
+
+    /// <summary>A message to write. <paramref name="CauseKey"/> makes it once-only per organisation (one thank-you per payment).</summary>
+    public sealed record Request(MessageKind Kind, MessageChannel? Channel = null, IReadOnlyList<string>? InvoiceNumbers = null,
+        DateTime? LinkExpiresAtUtc = null, string? CauseKey = null, string? Code = null);
+
+    /// <summary>The message written (its id is set once saved), and the pay link made for it when one was.</summary>
+    public sealed record Queued(Message Message, MessageChannel Channel, string Recipient, PayLinkService.Issued? NewLink);
+
+    public sealed record Result(Queued? Message, IReadOnlyList<RuleViolation> Errors);
+
+    /// <summary>Writes the message and saves: one transaction for the message, its pay link and their audit records.</summary>
+    public async Task<Result> QueueAsync(long organisationId, string customerRef, Request request, string actor, CancellationToken ct = default)
+    {
+        var result = await PrepareAsync(organisationId, customerRef, request, actor, ct);
+        if (result.Message is not null) await db.SaveChangesAsync(ct);
+        return result;
+    }
+
+    /// <summary>Adds the message (and any new pay link) to the unit of work without saving, for a caller inside its own transaction.</summary>
+    public async Task<Result> PrepareAsync(long organisationId, string customerRef, Request request, string actor, CancellationToken ct = default)
+    {
+        var customer = await db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId && c.CustomerRef == customerRef)
+            .Select(c => new { c.Id, c.Name, c.Email, c.Phone, c.Language, c.Address, c.PreferredChannel }).FirstOrDefaultAsync(ct);
+        if (customer is null) return Fail("customerRef", $"There is no customer '{customerRef}'.");
+        var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId)
+            .Select(o => new { o.Name, o.Phone, o.Languages }).FirstAsync(ct);
+
+        var channel = request.Channel ?? customer.PreferredChannel
+            ?? (customer.Email is not null ? MessageChannel.Email : customer.Phone is not null ? MessageChannel.Sms : MessageChannel.Letter);
+        var recipient = channel switch
+        {
+            MessageChannel.Email => customer.Email,
+            MessageChannel.Sms => customer.Phone,
+            _ => customer.Address is null ? null : customer.Name,
+        };
+        if (channels.Refusal(channel) is { } refusal) return Fail("channel", refusal);
+        if (recipient is null)
+            return Fail("channel", channel switch
+            {
+                MessageChannel.Email => $"Customer '{customerRef}' has no e-mail address on file; send 'email' with PUT /api/v1/customers/{customerRef}, or choose another channel.",
+                MessageChannel.Sms => $"Customer '{customerRef}' has no phone number on file; send 'phone' with PUT /api/v1/customers/{customerRef}, or choose another channel.",
+                _ => $"Customer '{customerRef}' has no postal address on file; send 'address' with PUT /api/v1/customers/{customerRef}, or choose another channel.",
+            });
+
+        var offered = organisation.Languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var language = customer.Language is { } own && offered.Contains(own) ? own : offered.FirstOrDefault() ?? "nl";
+        var culture = CultureInfo.GetCultureInfo(SupportedLanguages.CultureName(language));
+
+        var invoices = await db.Invoices.AsNoTracking()
+            .Where(i => i.OrganisationId == organisationId && i.CustomerId == customer.Id)
+            .Where(request.InvoiceNumbers is { Count: > 0 } numbers
+                ? i => numbers.Contains(i.InvoiceNumber)
+                : i => i.Status == InvoiceStatus.Open || i.Status == InvoiceStatus.PartiallyPaid)
+            .OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber)
+            .Select(i => new { i.InvoiceNumber, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor, i.Description, i.Status })
+            .ToListAsync(ct);
+        if (request.InvoiceNumbers is { Count: > 0 } asked && asked.Except(invoices.Select(i => i.InvoiceNumber)).ToList() is { Count: > 0 } missing)
+            return Fail("invoiceNumbers", $"Customer '{customerRef}' has no invoice {string.Join(", ", missing)}.");
+
+        var (link, linkId, url) = await LinkAsync(organisationId, customerRef, customer.Id, request, actor, ct);
+        if (link is { Errors.Count: > 0 }) return new Result(null, link.Errors);
+
+        var payable = invoices.Where(i => InvoiceMoney.IsPayable(i.Status)).ToList();
+        var currency = payable.FirstOrDefault()?.Currency ?? invoices.FirstOrDefault()?.Currency ?? "EUR";
+        var totalDue = payable.Where(i => i.Currency == currency).Sum(i => InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor));
+        var model = new MessageModel(customer.Name, organisation.Name, organisation.Phone, url,
+            LocalFormats.Amount(Money.FromMinor(totalDue, currency), culture),
+            payable.Count > 0 ? LocalFormats.Date(payable[0].DueDate, culture) : null,
+            [.. invoices.Select(i => new MessageModel.Invoice(i.InvoiceNumber,
+                LocalFormats.Amount(Money.FromMinor(InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor), i.Currency), culture),
+                LocalFormats.Date(i.DueDate, culture), i.Description ?? ""))],
+            Overdue: payable.Count > 0 && payable[0].DueDate < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+            Code: request.Code);
+
+        var content = await RenderAsync(organisationId, request.Kind, channel, language, organisation.Name, model, ct);
+        var message = new Message(organisationId, customer.Id, request.Kind, channel, language, recipient,
+            Protect(content), linkId, request.CauseKey, clock.GetUtcNow().UtcDateTime);
+        db.Messages.Add(message);
+        audit.Append(organisationId, actor, "message.queued", "message", $"{request.Kind.Name()} to {customerRef}", channel.Name());
+        return new Result(new Queued(message, channel, recipient, link?.Link), []);
+    }
+
+    /// <summary>The rendered message, for the development outbox and the letter.</summary>
+    public MessageTexts Content(Message message) =>
+        JsonSerializer.Deserialize<MessageTexts>(protection.CreateProtector(ProtectorPurpose).Unprotect(message.ProtectedContent))!;
+
+    private string Protect(MessageTexts content) => protection.CreateProtector(ProtectorPurpose).Protect(JsonSerializer.Serialize(content));
+
+    private async Task<MessageTexts> RenderAsync(long organisationId, MessageKind kind, MessageChannel channel, string language,
+        string organisationName, MessageModel model, CancellationToken ct)
+    {
+        var own = await db.MessageTemplates.AsNoTracking()
+            .Where(t => t.OrganisationId == organisationId && t.Kind == kind && t.Channel == channel && t.Language == language)
+            .Select(t => new MessageTexts(t.Subject, t.Text, t.Html)).FirstOrDefaultAsync(ct);
+        return Compose(own ?? DefaultTemplates.For(kind, channel, language), channel, language, organisationName, model);
+    }
+
+    /// <summary>A template rendered with a model: the text tidied, and for e-mail an HTML part (its own, or made from the text).</summary>
+    public static MessageTexts Compose(MessageTexts template, MessageChannel channel, string language, string organisationName, MessageModel model)
+    {
+        var text = EmailLayout.Tidy(TemplateRenderer.Render(template.Text, model, htmlEncode: false));
+        var subject = template.Subject is null ? null : EmailLayout.Tidy(TemplateRenderer.Render(template.Subject, model, htmlEncode: false)).ReplaceLineEndings(" ");
+        if (channel != MessageChannel.Email) return new MessageTexts(subject, text, null);
+        var html = template.Html is null
+            ? EmailLayout.Html(subject ?? organisationName, text, organisationName, language)
+            : TemplateRenderer.Render(template.Html, model, htmlEncode: true);
+        return new MessageTexts(subject ?? organisationName, text, html);
+    }
+
+    /// <summary>
+    /// The pay link a message carries. A pay-link message gets a new one, as the ERP asked; other kinds reuse the
+    /// customer's newest link to all open invoices while it has at least two weeks left, so messages do not pile up links.
+    /// </summary>
+    private async Task<(PayLinkService.CreateResult? Made, Guid? Id, string? Url)> LinkAsync(long organisationId, string customerRef,
+        long customerId, Request request, string actor, CancellationToken ct)
+    {
+        if (request.Kind == MessageKind.OneTimeCode) return (null, null, null);
+        if (request.Kind != MessageKind.PayLink && request.InvoiceNumbers is not { Count: > 0 }
+            && await payLinks.RecoverReusableAsync(organisationId, customerId, TimeSpan.FromDays(14), ct) is { } kept)
+            return (null, kept.Id, links.PayLink(kept.Token));
+        var made = await payLinks.PrepareAsync(organisationId, customerRef, request.InvoiceNumbers, request.LinkExpiresAtUtc, actor, ct);
+        return (made, made.Link?.Id, made.Link is null ? null : links.PayLink(made.Link.Token));
+    }
+
+    private static Result Fail(string field, string message) => new(null, [new RuleViolation(field, message)]);
+}

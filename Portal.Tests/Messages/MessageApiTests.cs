@@ -1,0 +1,87 @@
+using System.Net;
+using Portal.Tests.Support;
+using Shouldly;
+
+namespace Portal.Tests.Messages;
+
+/// <summary>What the ERP sees of messages: the channel chosen or preferred, a clear 422 when it cannot reach the customer that way, a list.</summary>
+public class MessageApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private TestOrganisation? _organisation;
+
+    private async Task<HttpClient> WithCustomerAsync(object customer)
+    {
+        _organisation = await factory.CreateOrganisationAsync();
+        var api = factory.CreateApiClient(_organisation.ApiKey);
+        (await api.PutJsonAsync("/api/v1/customers/C-1", customer)).EnsureSuccessStatusCode();
+        return api;
+    }
+
+    [Fact]
+    public async Task Send_WithoutChannel_UsesThePreferredOne()
+    {
+        var api = await WithCustomerAsync(new { name = "Sanne", email = "sanne@example.nl", phone = "0612345678", preferredChannel = "sms" });
+        var customer = await (await api.GetAsync("/api/v1/customers/C-1")).JsonAsync();
+        customer.GetProperty("preferredChannel").GetString().ShouldBe("sms");
+
+        var response = await api.PostAsync("/api/v1/messages", ApiJson.Raw("""{"customerRef":"C-1","kind":"reminder"}"""));
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await response.JsonAsync()).GetProperty("channel").GetString().ShouldBe("sms");
+        var item = (await (await api.GetAsync("/api/v1/messages?customerRef=C-1&status=queued")).JsonAsync()).GetProperty("items")[0];
+        item.GetProperty("to").GetString().ShouldBe("06-••••5678");
+    }
+
+    [Fact]
+    public async Task PutCustomer_WithoutPreferredChannel_KeepsTheStoredOne()
+    {
+        var api = await WithCustomerAsync(new { name = "Sanne", email = "sanne@example.nl", preferredChannel = "email" });
+        (await api.PutJsonAsync("/api/v1/customers/C-1", new { name = "Sanne de Vries", email = "sanne@example.nl" })).EnsureSuccessStatusCode();
+        (await (await api.GetAsync("/api/v1/customers/C-1")).JsonAsync()).GetProperty("preferredChannel").GetString().ShouldBe("email");
+    }
+
+    [Theory]
+    [InlineData("""{"customerRef":"C-1","kind":"reminder","channel":"email"}""", "channel", "no e-mail address")]
+    [InlineData("""{"customerRef":"C-1","kind":"reminder","channel":"pigeon"}""", "channel", "one of email, sms, letter")]
+    [InlineData("""{"customerRef":"C-1","kind":"one-time-code"}""", "kind", "Portal sends")]
+    [InlineData("""{"customerRef":"C-1","kind":"newsletter"}""", "kind", "one of pay-link")]
+    [InlineData("""{"customerRef":"C-2","kind":"reminder"}""", "customerRef", "no customer")]
+    [InlineData("""{"customerRef":"C-1","kind":"reminder","invoiceNumbers":["F-404"]}""", "invoiceNumbers", "no invoice F-404")]
+    [InlineData("""{"customerRef":"C-1","kind":"reminder","channel":"letter"}""", "channel", "letters")]
+    public async Task Send_ThatCannotReachTheCustomer_Is422NamingTheField_AndNothingIsQueued(string body, string field, string says)
+    {
+        var api = await WithCustomerAsync(new { name = "Sanne", phone = "0612345678" });
+        var response = await api.PostAsync("/api/v1/messages", ApiJson.Raw(body));
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await response.JsonAsync()).GetProperty("errors").GetProperty(field)[0].GetString()!.ShouldContain(says, Case.Insensitive);
+        (await (await api.GetAsync("/api/v1/messages")).JsonAsync()).GetProperty("items").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task PayLinkWithSend_ToACustomerWithoutEmail_Is422_AndNoLinkIsMade()
+    {
+        var api = await WithCustomerAsync(new { name = "Sanne", phone = "0612345678" });
+        var response = await api.PostAsync("/api/v1/pay-links", ApiJson.Raw("""{"customerRef":"C-1","send":{"channel":"email"}}"""));
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await response.JsonAsync()).GetProperty("errors").TryGetProperty("send.channel", out _).ShouldBeTrue();
+        var links = await factory.WithScopeAsync(sp => Task.FromResult(
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Portal.Infrastructure.Database.PortalDbContext>(sp)
+                .PayLinks.Count(p => p.OrganisationId == _organisation!.Id)));
+        links.ShouldBe(0, "the link and the message that carries it are stored together, or neither is");
+        (await (await api.GetAsync("/api/v1/messages")).JsonAsync()).GetProperty("items").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task List_PagesNewestFirst_WithACursor()
+    {
+        var api = await WithCustomerAsync(new { name = "Sanne", email = "sanne@example.nl" });
+        for (var i = 0; i < 3; i++)
+            (await api.PostAsync("/api/v1/messages", ApiJson.Raw("""{"customerRef":"C-1","kind":"reminder"}"""))).EnsureSuccessStatusCode();
+        var first = await (await api.GetAsync("/api/v1/messages?limit=2")).JsonAsync();
+        var ids = first.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList();
+        ids.Count.ShouldBe(2);
+        ids[0].ShouldBeGreaterThan(ids[1]);
+        var second = await (await api.GetAsync($"/api/v1/messages?limit=2&cursor={first.GetProperty("nextCursor").GetString()}")).JsonAsync();
+        second.GetProperty("items").EnumerateArray().ShouldHaveSingleItem().GetProperty("id").GetInt64().ShouldBeLessThan(ids[1]);
+        second.GetProperty("nextCursor").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+    }
+}

@@ -90,6 +90,7 @@ public static class DependencyInjection
         services.AddScoped<Messages.MessageService>();
         services.AddScoped<Messages.MessageDispatcher>();
         services.AddScoped<Messages.TemplateService>();
+        services.AddScoped<Verification.OneTimeCodeService>();
     }
 
     /// <summary>Outgoing webhooks: no redirects followed, and the connection itself refuses non-public addresses.</summary>

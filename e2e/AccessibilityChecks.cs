@@ -61,6 +61,8 @@ public abstract class AccessibilityChecks(PortalFixture portal, ITestOutputHelpe
         found.ShouldContain($"/invoices/{account.SecondInvoiceNumber}");
         found.ShouldContain("/toegankelijkheid");
         found.ShouldContain("/privacy");
+        found.ShouldContain(p => p.StartsWith("/verify?", StringComparison.Ordinal));
+        found.ShouldContain(p => p.StartsWith("/verify/code?", StringComparison.Ordinal));
         states.Select(s => s.Status).Distinct().Order().ShouldBe([200, 401, 404, 410]);
         problems.ShouldBeEmpty($"{problems.Count} problem(s) on {states.Count} page states:{Environment.NewLine}"
                                + string.Join(Environment.NewLine, problems));

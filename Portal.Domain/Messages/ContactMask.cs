@@ -13,7 +13,7 @@ public static class ContactMask
         var digits = new string(e164.Where(char.IsAsciiDigit).ToArray());
         var last = digits.Length >= 4 ? digits[^4..] : digits;
         // Dutch mobile numbers are read as 06-…; others keep their country code.
-        if (e164.StartsWith("+316", StringComparison.Ordinal)) return $"06-{new string(Dot, 4)}{last}";
+        if (e164.StartsWith("+316", StringComparison.Ordinal) || e164.StartsWith("06", StringComparison.Ordinal)) return $"06-{new string(Dot, 4)}{last}";
         var country = e164.StartsWith('+') && digits.Length > 4 ? "+" + digits[..Math.Min(2, digits.Length - 4)] + " " : "";
         return $"{country}{new string(Dot, 4)}{last}";
     }

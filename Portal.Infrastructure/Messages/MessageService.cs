@@ -41,7 +41,9 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
     }
 
     /// <summary>Adds the message (and any new pay link) to the unit of work without saving, for a caller inside its own transaction.</summary>
-    public async Task<Result> PrepareAsync(long organisationId, string customerRef, Request request, string actor, CancellationToken ct = default)
+    /// <param name="codeFor">For a one-time code: makes the code for the recipient chosen, at the time given, and answers its digits.</param>
+    public async Task<Result> PrepareAsync(long organisationId, string customerRef, Request request, string actor, CancellationToken ct = default,
+        Func<string, DateTime, string>? codeFor = null)
     {
         var customer = await db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId && c.CustomerRef == customerRef)
             .Select(c => new { c.Id, c.Name, c.Email, c.Phone, c.Language, c.Address, c.PreferredChannel }).FirstOrDefaultAsync(ct);
@@ -94,7 +96,7 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
                 LocalFormats.Amount(Money.FromMinor(InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor), i.Currency), culture),
                 LocalFormats.Date(i.DueDate, culture), i.Description ?? ""))],
             Overdue: payable.Count > 0 && payable[0].DueDate < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
-            Code: request.Code);
+            Code: codeFor?.Invoke(recipient, clock.GetUtcNow().UtcDateTime) ?? request.Code);
 
         var content = await RenderAsync(organisationId, request.Kind, channel, language, organisation.Name, model, ct);
         var message = new Message(organisationId, customer.Id, request.Kind, channel, language, recipient,

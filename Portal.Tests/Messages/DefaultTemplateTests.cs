@@ -88,5 +88,6 @@ public class DefaultTemplateTests
     [Theory]
     [InlineData("+31612345678", "06-••••5678")]
     [InlineData("+32470123456", "+32 ••••3456")]
+    [InlineData("0612345678", "06-••••5678")]
     public void ContactMask_ShowsOnlyTheLastDigits(string phone, string masked) => ContactMask.Phone(phone).ShouldBe(masked);
 }

@@ -172,4 +172,20 @@ public class EmailDeliveryTests(EmailDeliveryTests.SmtpFactory factory) : IClass
         copies.Select(m => m.MessageId).Distinct().ShouldHaveSingleItem();
         (await (await api.GetAsync("/api/v1/messages")).JsonAsync()).GetProperty("items")[0].GetProperty("status").GetString().ShouldBe("sent");
     }
+
+    [Fact]
+    public async Task TwoRunsAtOnce_SendEachMessageOnce()
+    {
+        var (_, api) = await CustomerAsync("C-1", "twice@example.nl");
+        for (var i = 0; i < 15; i++)
+            (await api.PostAsync("/api/v1/messages", ApiJson.Raw("""{"customerRef":"C-1","kind":"reminder"}"""))).EnsureSuccessStatusCode();
+
+        var runs = await Task.WhenAll(DispatchAsync(), DispatchAsync(), DispatchAsync());
+        while ((await (await api.GetAsync("/api/v1/messages?status=queued")).JsonAsync()).GetProperty("items").GetArrayLength() > 0) await DispatchAsync();
+
+        var copies = ReceivedFor("twice@example.nl");
+        copies.Count.ShouldBe(15);
+        copies.Select(m => m.MessageId).Distinct().Count().ShouldBe(15);
+        runs.Sum().ShouldBeLessThanOrEqualTo(15);
+    }
 }

@@ -18,6 +18,12 @@ public static class Display
 
     public static string Date(DateOnly date) => LocalFormats.Date(date, CultureInfo.CurrentCulture);
 
+    /// <summary>A moment as the time of day in the Netherlands, where the organisations are: "14:05".</summary>
+    public static string Time(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Amsterdam).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
     /// <summary>The machine-readable form for a time element.</summary>
     public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

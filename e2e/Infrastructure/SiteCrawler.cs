@@ -44,8 +44,11 @@ public sealed class SiteCrawler(PortalFixture portal)
             var page = await context.NewPageAsync();
             await page.ChooseLanguageAsync(language);
             await page.OpenPayLinkAsync(account);
-            var seen = new HashSet<string>(StringComparer.Ordinal) { "/overview" };
-            var queue = new Queue<string>(["/overview"]);
+            // The one-time code flow is reached from the binding steps that need it (contact details, mandates,
+            // disputes); until a page links to it, the crawl starts there too.
+            const string stepUp = "/verify?for=contact-details&return=%2Foverview";
+            var seen = new HashSet<string>(StringComparer.Ordinal) { "/overview", "/verify" };
+            var queue = new Queue<string>(["/overview", stepUp]);
             while (queue.TryDequeue(out var path))
             {
                 var state = new PageState(path, path, 200, Branded: true);

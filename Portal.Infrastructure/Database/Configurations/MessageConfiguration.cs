@@ -48,3 +48,18 @@ public class MessageTemplateConfiguration : IEntityTypeConfiguration<MessageTemp
         b.HasOne<Organisation>().WithMany().HasForeignKey(t => t.OrganisationId);
     }
 }
+
+public class OneTimeCodeConfiguration : IEntityTypeConfiguration<Portal.Domain.Verification.OneTimeCode>
+{
+    public void Configure(EntityTypeBuilder<Portal.Domain.Verification.OneTimeCode> b)
+    {
+        b.Property(c => c.Purpose).HasMaxLength(40);
+        b.Property(c => c.Channel).HasConversion<string>().HasMaxLength(10);
+        b.Property(c => c.Recipient).HasMaxLength(320);
+        b.Ignore(c => c.TriesLeft);
+        b.HasIndex(c => new { c.PayLinkId, c.Purpose, c.CreatedAtUtc });
+        b.HasIndex(c => new { c.CustomerId, c.CreatedAtUtc });
+        b.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId);
+        b.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId);
+    }
+}

@@ -57,6 +57,7 @@ public static class PortalApi
         api.MapOrganisationEndpoints();
         api.MapApiKeyEndpoints();
         api.MapMessageEndpoints();
+        api.MapMessageSettingsEndpoints();
         api.MapTemplateEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;

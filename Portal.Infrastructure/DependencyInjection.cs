@@ -90,6 +90,7 @@ public static class DependencyInjection
         services.AddScoped<Messages.MessageService>();
         services.AddScoped<Messages.MessageDispatcher>();
         services.AddScoped<Messages.TemplateService>();
+        services.AddScoped<Messages.MessageSettingsService>();
         services.AddScoped<Verification.OneTimeCodeService>();
     }
 

@@ -1,6 +1,7 @@
 using Portal.Api.Http;
 using Portal.Domain.Invoices;
 using Portal.Domain.Messages;
+using Portal.Infrastructure.Messages;
 
 namespace Portal.Api.Messages;
 
@@ -47,3 +48,35 @@ public record MessageListResponse(IReadOnlyList<MessageItem> Items, string? Next
 
 /// <summary>The optional "send" of POST /api/v1/pay-links: the link goes to the customer at once.</summary>
 public record PayLinkSend(string? Channel);
+
+/// <summary>PUT /api/v1/message-settings.</summary>
+public record MessageSettingsRequest(bool? ThankYou, AfterSalesDto? AfterSales)
+{
+    public const int MaxText = 300;
+    public const int MaxLink = 500;
+
+    public (MessageSettingsService.Settings? Settings, IReadOnlyList<RuleViolation> Errors) Check()
+    {
+        var errors = new List<RuleViolation>();
+        if (ThankYou is null) errors.Add(new("thankYou", "'thankYou' is required: true or false."));
+        var text = AfterSales?.Text?.Trim();
+        if (AfterSales is not null)
+        {
+            if (string.IsNullOrEmpty(text)) errors.Add(new("afterSales.text", "'afterSales.text' is required when afterSales is sent; send afterSales null for none."));
+            else if (text.Length > MaxText) errors.Add(new("afterSales.text", $"'afterSales.text' is at most {MaxText} characters."));
+            else RequestMapping.OneLine(text, "afterSales.text", errors);
+            if (AfterSales.Link is { } link && (link.Length > MaxLink || !Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps
+                    || link.Any(char.IsWhiteSpace)))
+                errors.Add(new("afterSales.link", $"'afterSales.link' is one https address, such as https://www.example.nl/tips, of at most {MaxLink} characters."));
+        }
+        return errors.Count > 0 ? (null, errors) : (new MessageSettingsService.Settings(ThankYou!.Value, text, AfterSales?.Link), errors);
+    }
+}
+
+public record AfterSalesDto(string? Text, string? Link);
+
+public record MessageSettingsResponse(bool ThankYou, AfterSalesDto? AfterSales)
+{
+    public static MessageSettingsResponse Of(MessageSettingsService.Settings s) =>
+        new(s.ThankYou, s.AfterSalesText is null ? null : new AfterSalesDto(s.AfterSalesText, s.AfterSalesLink));
+}

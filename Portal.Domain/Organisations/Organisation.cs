@@ -49,6 +49,25 @@ public class Organisation
     /// </summary>
     public bool RefundOverpayments { get; private set; }
 
+    /// <summary>Whether a customer gets a thank-you message when a payment has paid their invoices; on unless switched off.</summary>
+    public bool SendsThankYou { get; private set; } = true;
+
+    /// <summary>The organisation's words in its thank-you message (a short text), and the one link with them; null: none.</summary>
+    public string? AfterSalesText { get; private set; }
+    public string? AfterSalesLink { get; private set; }
+
+    /// <summary>The thank-you after a payment, and the after-sales block in it; returns whether anything changed.</summary>
+    public bool SetMessageSettings(bool sendsThankYou, string? afterSalesText, string? afterSalesLink)
+    {
+        if (afterSalesText is null && afterSalesLink is not null)
+            throw new ArgumentException("An after-sales link goes with a text.", nameof(afterSalesLink));
+        if (SendsThankYou == sendsThankYou && AfterSalesText == afterSalesText && AfterSalesLink == afterSalesLink) return false;
+        SendsThankYou = sendsThankYou;
+        AfterSalesText = afterSalesText;
+        AfterSalesLink = afterSalesLink;
+        return true;
+    }
+
     /// <summary>
     /// Changes with every change to the organisation (set when it is saved), so a customer's page, which checks only
     /// this stamp beside the session, knows when its kept copy of the brand and settings is out of date.

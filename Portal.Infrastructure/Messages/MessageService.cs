@@ -49,7 +49,7 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
             .Select(c => new { c.Id, c.Name, c.Email, c.Phone, c.Language, c.Address, c.PreferredChannel }).FirstOrDefaultAsync(ct);
         if (customer is null) return Fail("customerRef", $"There is no customer '{customerRef}'.");
         var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId)
-            .Select(o => new { o.Name, o.Phone, o.Languages }).FirstAsync(ct);
+            .Select(o => new { o.Name, o.Phone, o.Languages, o.AfterSalesText, o.AfterSalesLink }).FirstAsync(ct);
 
         var channel = request.Channel ?? customer.PreferredChannel
             ?? (customer.Email is not null ? MessageChannel.Email : customer.Phone is not null ? MessageChannel.Sms : MessageChannel.Letter);
@@ -96,7 +96,9 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
                 LocalFormats.Amount(Money.FromMinor(InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor), i.Currency), culture),
                 LocalFormats.Date(i.DueDate, culture), i.Description ?? ""))],
             Overdue: payable.Count > 0 && payable[0].DueDate < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
-            Code: codeFor?.Invoke(recipient, clock.GetUtcNow().UtcDateTime) ?? request.Code);
+            Code: codeFor?.Invoke(recipient, clock.GetUtcNow().UtcDateTime) ?? request.Code,
+            AfterSales: request.Kind == MessageKind.ThankYou && organisation.AfterSalesText is { } afterSales
+                ? new MessageModel.AfterSalesBlock(afterSales, organisation.AfterSalesLink) : null);
 
         var content = await RenderAsync(organisationId, request.Kind, channel, language, organisation.Name, model, ct);
         var message = new Message(organisationId, customer.Id, request.Kind, channel, language, recipient,

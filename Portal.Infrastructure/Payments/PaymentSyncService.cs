@@ -16,7 +16,7 @@ namespace Portal.Infrastructure.Payments;
 /// are saved in one transaction; a repeated or late status changes nothing.
 /// </summary>
 public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, CreditRefunds refunds,
-    ILogger<PaymentSyncService> logger)
+    Messages.MessageService messages, ILogger<PaymentSyncService> logger)
 {
     /// <summary>Returns the payment's status after syncing, or null when the id is not a payment of Portal's.</summary>
     public async Task<PaymentStatus?> SyncProviderPaymentAsync(string providerPaymentId, CancellationToken ct = default)
@@ -33,17 +33,34 @@ public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieCl
         if (payment.ProviderPaymentId is null) payment.AttachProvider(remote.Id, remote.CheckoutUrl?.ToString());
         var status = Payment.FromProvider(remote.Status);
         var now = clock.GetUtcNow().UtcDateTime;
+        var paidNow = false;
         if (status is { } next && payment.MoveTo(next, now))
         {
+            paidNow = next == PaymentStatus.Paid;
             audit.Append(payment.OrganisationId, "provider:mollie", "payment." + next.ToString().ToLowerInvariant(), "payment", payment.Id.ToString(), "ok");
             if (next == PaymentStatus.Paid) await ApplyPaidAsync(payment, now, ct);
             else if (next is PaymentStatus.Failed) Emit(payment.OrganisationId, EventCatalogue.PaymentFailed, await PaymentDataAsync(payment, ct), now);
         }
         var refundNow = db.ChangeTracker.Entries<CustomerCredit>().Any(e => e.State == EntityState.Added && e.Entity.Status == CreditStatus.Refunding);
+        if (paidNow) await ThankAsync(payment, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         if (refundNow) await RefundBestEffortAsync(payment.Id, ct);
         return payment.Status;
+    }
+
+    /// <summary>
+    /// The thank-you after a payment (the seeds' after-sales moment), in the same transaction as the payment, unless the
+    /// organisation switched it off. The invoices are saved as paid first, so the message says what is really left.
+    /// A customer Portal cannot reach (nothing on file for any channel it can send by) simply gets none.
+    /// </summary>
+    private async Task ThankAsync(Payment payment, CancellationToken ct)
+    {
+        if (!await db.Organisations.Where(o => o.Id == payment.OrganisationId).Select(o => o.SendsThankYou).FirstAsync(ct)) return;
+        await db.SaveChangesAsync(ct);
+        var customerRef = await db.Customers.Where(c => c.Id == payment.CustomerId).Select(c => c.CustomerRef).FirstAsync(ct);
+        await messages.PrepareAsync(payment.OrganisationId, customerRef,
+            new Messages.MessageService.Request(Portal.Domain.Messages.MessageKind.ThankYou, CauseKey: $"thank-you:{payment.Id}"), "portal", ct);
     }
 
     /// <summary>The payment is booked whatever happens here; a refund that fails now is tried again by the reconciliation job.</summary>

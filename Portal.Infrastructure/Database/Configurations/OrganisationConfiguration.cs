@@ -17,6 +17,8 @@ public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
         b.Property(o => o.AccountHolder).HasMaxLength(200);
         b.Property(o => o.Phone).HasMaxLength(40);
         b.Property(o => o.SenderName).HasMaxLength(OrganisationProfile.MaxSenderName);
+        b.Property(o => o.AfterSalesText).HasMaxLength(300);
+        b.Property(o => o.AfterSalesLink).HasMaxLength(500);
         b.Ignore(o => o.LanguageList);
     }
 }

@@ -85,7 +85,9 @@ public static class DependencyInjection
     private static void AddMessages(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var email = services.AddPortalOptions<Messages.EmailOptions>(configuration, Messages.EmailOptions.Section);
-        Messages.MessageChannels.CheckAtStart(email, environment);
+        var sms = services.AddPortalOptions<Messages.SmsOptions>(configuration, Messages.SmsOptions.Section);
+        Messages.MessageChannels.CheckAtStart(email, sms, environment);
+        services.AddHttpClient(Messages.SmsOptions.ClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
         services.AddSingleton<Messages.MessageChannels>();
         services.AddScoped<Messages.MessageService>();
         services.AddScoped<Messages.MessageDispatcher>();

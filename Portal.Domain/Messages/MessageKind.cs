@@ -11,4 +11,6 @@ public enum MessageKind
     ArrangementConfirmation,
     InstalmentReminder,
     CallbackConfirmation,
+    /// <summary>A text message after an e-mail bounced: please check the e-mail address through the pay link.</summary>
+    CheckEmail,
 }

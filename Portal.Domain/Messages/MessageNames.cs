@@ -16,6 +16,7 @@ public static class MessageNames
         [MessageKind.ArrangementConfirmation] = "arrangement-confirmation",
         [MessageKind.InstalmentReminder] = "instalment-reminder",
         [MessageKind.CallbackConfirmation] = "callback-confirmation",
+        [MessageKind.CheckEmail] = "check-email",
     };
 
     private static readonly Dictionary<MessageChannel, string> Channels = new()

@@ -7,10 +7,10 @@ namespace Portal.Infrastructure.Messages;
 /// <summary>
 /// Which channels this Portal can send by, and how. E-mail goes over SMTP when a host is set; in Development and tests
 /// without one, messages are kept and shown on the development outbox page instead of sent, so the demo works
-/// offline. Text messages are kept the same way in Development; outside it Portal has no SMS gateway yet. Letters
-/// are not made yet.
+/// offline. Text messages go through CM.com when a product token is set, and are kept the same way without one.
+/// Letters are not made yet.
 /// </summary>
-public sealed class MessageChannels(IOptions<EmailOptions> email, IHostEnvironment environment)
+public sealed class MessageChannels(IOptions<EmailOptions> email, IOptions<SmsOptions> sms, IHostEnvironment environment)
 {
     private bool Local => environment.IsDevelopment() || environment.IsEnvironment("Testing");
 
@@ -18,6 +18,7 @@ public sealed class MessageChannels(IOptions<EmailOptions> email, IHostEnvironme
     public bool Keeps(MessageChannel channel) => channel switch
     {
         MessageChannel.Email => !email.Value.HasSmtp,
+        MessageChannel.Sms => !sms.Value.HasGateway,
         _ => true,
     };
 
@@ -26,17 +27,21 @@ public sealed class MessageChannels(IOptions<EmailOptions> email, IHostEnvironme
     {
         MessageChannel.Email when email.Value.Enabled == false => "E-mail is switched off for this Portal (Portal:Email:Enabled is false).",
         MessageChannel.Email when !email.Value.HasSmtp && !Local => "This Portal has no mail server set up (Portal:Email:Smtp:Host), so it cannot send e-mail.",
-        MessageChannel.Sms when !Local => "This Portal has no SMS gateway set up yet, so it cannot send text messages.",
+        MessageChannel.Sms when sms.Value.Enabled == false => "Text messages are switched off for this Portal (Portal:Sms:Enabled is false).",
+        MessageChannel.Sms when !sms.Value.HasGateway && !Local => "This Portal has no SMS gateway set up (Portal:Sms:ProductToken), so it cannot send text messages.",
         MessageChannel.Letter => "This Portal does not make letters yet; choose email or sms.",
         _ => null,
     };
 
-    /// <summary>Stops the start when e-mail must work but cannot: enabled outside Development without a mail server.</summary>
-    public static void CheckAtStart(EmailOptions email, IHostEnvironment environment)
+    /// <summary>Stops the start when a channel must work but cannot: enabled outside Development without its server or gateway.</summary>
+    public static void CheckAtStart(EmailOptions email, SmsOptions sms, IHostEnvironment environment)
     {
         var local = environment.IsDevelopment() || environment.IsEnvironment("Testing");
         if (email.Enabled == true && !email.HasSmtp && !local)
             throw new OptionsValidationException(Options.DefaultName, typeof(EmailOptions),
                 [$"{EmailOptions.Section}:Enabled is true but {EmailOptions.Section}:Smtp:Host is empty; set the mail server, or set Enabled to false."]);
+        if (sms.Enabled == true && !sms.HasGateway && !local)
+            throw new OptionsValidationException(Options.DefaultName, typeof(SmsOptions),
+                [$"{SmsOptions.Section}:Enabled is true but {SmsOptions.Section}:ProductToken is empty; set the CM.com product token, or set Enabled to false."]);
     }
 }

@@ -16,7 +16,8 @@ namespace Portal.Infrastructure.Messages;
 /// <c>message.sent</c> and <c>message.failed</c>.
 /// </summary>
 public class MessageDispatcher(PortalDbContext db, TimeProvider clock, MessageService messages, MessageChannels channels,
-    IOptions<EmailOptions> email, AuditTrail audit, ILogger<MessageDispatcher> log) : Jobs.IScheduledWork
+    IOptions<EmailOptions> email, IOptions<SmsOptions> sms, IHttpClientFactory http, AuditTrail audit, ILogger<MessageDispatcher> log)
+    : Jobs.IScheduledWork
 {
     private const int BatchSize = 100;
     private const long DispatchLock = 7210003;
@@ -79,6 +80,7 @@ public class MessageDispatcher(PortalDbContext db, TimeProvider clock, MessageSe
                         message.Language, messages.Content(message), clock.GetUtcNow().UtcDateTime);
                     var outcome = await sender.SendAsync(outgoing, ct);
                     if (Record(message, attempts[message.Id], outcome, customerRef)) sent++;
+                    if (message is { Channel: MessageChannel.Email, Bounced: true }) await AskToCheckEmailAsync(message, customerRef, ct);
                     await db.SaveChangesAsync(ct);
                 }
                 db.ChangeTracker.Clear();
@@ -119,8 +121,18 @@ public class MessageDispatcher(PortalDbContext db, TimeProvider clock, MessageSe
         return false;
     }
 
+    /// <summary>
+    /// An e-mail address that bounced: when a number is on file, a text message asks the customer to check it through
+    /// their pay link. Once per bounced message; without a number (or SMS here) nothing more can be done by message.
+    /// </summary>
+    private async Task AskToCheckEmailAsync(Message bounced, string customerRef, CancellationToken ct) =>
+        await messages.PrepareAsync(bounced.OrganisationId, customerRef,
+            new MessageService.Request(MessageKind.CheckEmail, MessageChannel.Sms, CauseKey: $"check-email:{bounced.Id}"), "portal", ct);
+
     private IMessageSender SenderFor(MessageChannel channel) =>
-        channels.Keeps(channel) ? new KeptMessageSender() : new SmtpEmailSender(email.Value);
+        channels.Keeps(channel) ? new KeptMessageSender()
+        : channel == MessageChannel.Sms ? new CmSmsSender(http.CreateClient(SmsOptions.ClientName), sms.Value)
+        : new SmtpEmailSender(email.Value);
 
     private async Task<Dictionary<long, (string CustomerName, string CustomerRef, string SenderName)>> NamesAsync(List<Message> due, CancellationToken ct)
     {

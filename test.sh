@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test project on SQLite and on PostgreSQL and ends with one line: "N passed, N failed[, N skipped]".
-# Installs Chromium and zbarimg when they are missing and starts a throwaway PostgreSQL. Under CI=true a
-# missing Chromium, zbarimg or PostgreSQL is a failure, not a skip.
+# Installs Chromium, zbarimg and poppler-utils when they are missing and starts a throwaway PostgreSQL. Under CI=true a
+# missing Chromium, zbarimg, poppler-utils or PostgreSQL is a failure, not a skip.
 set -uo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -31,6 +31,15 @@ if ! command -v zbarimg >/dev/null 2>&1; then
   apt_install zbar-tools || true
 fi
 command -v zbarimg >/dev/null 2>&1 || need "zbarimg (zbar-tools)"
+
+# pdftotext and pdftoppm, to read back the letters Portal prints.
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
+  say "Installing poppler-utils for the letter tests"
+  apt_install poppler-utils || true
+fi
+command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || need "pdftotext and pdftoppm (poppler-utils)"
+# DejaVu Sans, the typeface letters are set in.
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then apt_install fonts-dejavu-core || true; fi
 
 # A throwaway PostgreSQL.
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }

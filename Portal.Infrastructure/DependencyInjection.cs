@@ -93,6 +93,8 @@ public static class DependencyInjection
         services.AddScoped<Messages.MessageDispatcher>();
         services.AddScoped<Messages.TemplateService>();
         services.AddScoped<Messages.MessageSettingsService>();
+        services.AddSingleton<Messages.LetterRenderer>();
+        services.AddScoped<Messages.LetterService>();
         services.AddScoped<Verification.OneTimeCodeService>();
     }
 

@@ -32,6 +32,11 @@ public static class MessageEndpoints
             .WithSummary("The messages sent to customers, newest first")
             .WithDescription("Filter by customerRef and status (queued, sent, failed); page with cursor (nextCursor of the previous page) and limit (1 to 1000, default 100).")
             .Produces<MessageListResponse>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{id:long}/letter.pdf", Letter).WithName("MessageLetterPdf")
+            .WithSummary("A letter message as a PDF to print and post (A4, for a window envelope)")
+            .WithDescription("With the customer's address, the text, the pay link as a QR code and, for an amount in euro, the EPC transfer QR code with the RF reference. The first fetch marks the message sent (message.sent).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
@@ -82,6 +87,19 @@ public static class MessageEndpoints
             ContactMask.Of(r.Channel, r.Recipient), Utc(r.CreatedAtUtc), r.SentAtUtc is { } sent ? Utc(sent) : null, r.Failure, r.Bounced)).ToList();
         var next = rows.Count > pageSize ? page[^1].Id.ToString(CultureInfo.InvariantCulture) : null;
         return TypedResults.Ok(new MessageListResponse(page, next));
+    }
+
+    private static async Task<IResult> Letter(long id, ClaimsPrincipal user, LetterService letters, CancellationToken ct)
+    {
+        var result = await letters.PdfAsync(user.OrganisationId(), id, ct);
+        return result.Outcome switch
+        {
+            LetterService.Outcome.Pdf => TypedResults.File(result.Pdf!, "application/pdf", $"letter-{id}.pdf"),
+            LetterService.Outcome.NotALetter => ApiProblems.NotFound($"Message {id} is not a letter; only letters have a PDF."),
+            LetterService.Outcome.NoFont => TypedResults.Problem(LetterFonts.Missing, statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Letters cannot be made on this server"),
+            _ => ApiProblems.NotFound($"There is no message {id}."),
+        };
     }
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);

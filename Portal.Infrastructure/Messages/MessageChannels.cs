@@ -8,7 +8,7 @@ namespace Portal.Infrastructure.Messages;
 /// Which channels this Portal can send by, and how. E-mail goes over SMTP when a host is set; in Development and tests
 /// without one, messages are kept and shown on the development outbox page instead of sent, so the demo works
 /// offline. Text messages go through CM.com when a product token is set, and are kept the same way without one.
-/// Letters are not made yet.
+/// Letters are never sent by Portal: the ERP fetches each one's PDF to print and post.
 /// </summary>
 public sealed class MessageChannels(IOptions<EmailOptions> email, IOptions<SmsOptions> sms, IHostEnvironment environment)
 {
@@ -29,7 +29,6 @@ public sealed class MessageChannels(IOptions<EmailOptions> email, IOptions<SmsOp
         MessageChannel.Email when !email.Value.HasSmtp && !Local => "This Portal has no mail server set up (Portal:Email:Smtp:Host), so it cannot send e-mail.",
         MessageChannel.Sms when sms.Value.Enabled == false => "Text messages are switched off for this Portal (Portal:Sms:Enabled is false).",
         MessageChannel.Sms when !sms.Value.HasGateway && !Local => "This Portal has no SMS gateway set up (Portal:Sms:ProductToken), so it cannot send text messages.",
-        MessageChannel.Letter => "This Portal does not make letters yet; choose email or sms.",
         _ => null,
     };
 

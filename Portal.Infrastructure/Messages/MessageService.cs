@@ -19,7 +19,7 @@ namespace Portal.Infrastructure.Messages;
 /// the message to the unit of work, so it is stored with whatever caused it. <see cref="MessageDispatcher"/> sends it.
 /// </summary>
 public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail audit, IDataProtectionProvider protection,
-    PayLinkService payLinks, PublicLinks links, MessageChannels channels)
+    PayLinkService payLinks, PublicLinks links, MessageChannels channels, Payments.BankTransferService transfers)
 {
     public const string ProtectorPurpose = "Portal.Messages.Content.v1";
 
@@ -70,6 +70,10 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
 
         var offered = organisation.Languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var language = customer.Language is { } own && offered.Contains(own) ? own : offered.FirstOrDefault() ?? "nl";
+        // PDFsharp sets text left to right without joining letters, so a letter in Arabic would print unreadable: a
+        // letter goes in the organisation's first language that reads left to right instead.
+        if (channel == MessageChannel.Letter && CultureInfo.GetCultureInfo(language).TextInfo.IsRightToLeft)
+            language = offered.FirstOrDefault(l => !CultureInfo.GetCultureInfo(l).TextInfo.IsRightToLeft) ?? "nl";
         var culture = CultureInfo.GetCultureInfo(SupportedLanguages.CultureName(language));
 
         var invoices = await db.Invoices.AsNoTracking()
@@ -101,18 +105,39 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
                 ? new MessageModel.AfterSalesBlock(afterSales, organisation.AfterSalesLink) : null);
 
         var content = await RenderAsync(organisationId, request.Kind, channel, language, organisation.Name, model, ct);
+        var letter = channel == MessageChannel.Letter
+            ? await LetterFactsAsync(organisationId, customer.Id, customer.Name, customer.Address!, url!, payable.Select(i => i.InvoiceNumber).ToList(), culture, ct)
+            : null;
         var message = new Message(organisationId, customer.Id, request.Kind, channel, language, recipient,
-            Protect(content), linkId, request.CauseKey, clock.GetUtcNow().UtcDateTime);
+            Protect(new StoredContent(content, letter)), linkId, request.CauseKey, clock.GetUtcNow().UtcDateTime);
         db.Messages.Add(message);
         audit.Append(organisationId, actor, "message.queued", "message", $"{request.Kind.Name()} to {customerRef}", channel.Name());
         return new Result(new Queued(message, channel, recipient, link?.Link), []);
     }
 
-    /// <summary>The rendered message, for the development outbox and the letter.</summary>
-    public MessageTexts Content(Message message) =>
-        JsonSerializer.Deserialize<MessageTexts>(protection.CreateProtector(ProtectorPurpose).Unprotect(message.ProtectedContent))!;
+    /// <summary>The rendered message, for the senders and the development outbox.</summary>
+    public MessageTexts Content(Message message) => Stored(message).Texts;
 
-    private string Protect(MessageTexts content) => protection.CreateProtector(ProtectorPurpose).Protect(JsonSerializer.Serialize(content));
+    /// <summary>The rendered message with, for a letter, what its PDF prints besides the text.</summary>
+    public StoredContent Stored(Message message) =>
+        JsonSerializer.Deserialize<StoredContent>(protection.CreateProtector(ProtectorPurpose).Unprotect(message.ProtectedContent))!;
+
+    private string Protect(StoredContent content) => protection.CreateProtector(ProtectorPurpose).Protect(JsonSerializer.Serialize(content));
+
+    /// <summary>The address as a window envelope shows it, today's date, the pay link, and the transfer for the EPC QR code (euro only).</summary>
+    private async Task<LetterFacts> LetterFactsAsync(long organisationId, long customerId, string name, Portal.Domain.Customers.Address address,
+        string payLink, IReadOnlyList<string> payable, CultureInfo culture, CancellationToken ct)
+    {
+        List<string> lines = [name, address.Line1];
+        if (!string.IsNullOrWhiteSpace(address.Line2)) lines.Add(address.Line2);
+        lines.Add($"{address.PostalCode}  {address.City.ToUpperInvariant()}");
+        if (address.Country != "NL") lines.Add(new RegionInfo(address.Country).EnglishName.ToUpperInvariant());
+        var transfer = payable.Count == 0 ? null
+            : await transfers.ForAsync(new Customers.CustomerScope(organisationId, customerId, null, "portal"), payable, ct: ct);
+        return new LetterFacts(lines, LocalFormats.Date(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), culture), payLink,
+            transfer?.Iban, transfer?.AccountHolder, transfer?.Amount.MinorUnits, transfer is null ? null : LocalFormats.Amount(transfer.Amount, culture),
+            transfer?.Reference);
+    }
 
     private async Task<MessageTexts> RenderAsync(long organisationId, MessageKind kind, MessageChannel channel, string language,
         string organisationName, MessageModel model, CancellationToken ct)

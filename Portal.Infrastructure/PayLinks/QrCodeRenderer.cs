@@ -17,7 +17,8 @@ public class QrCodeRenderer
         return new PngByteQRCode(data).GetGraphic(pixelsPerModule);
     }
 
-    private static QRCodeData Encode(string payload)
+    /// <summary>The modules of the QR code, for a letter that draws them itself; the caller disposes it.</summary>
+    public static QRCodeData Encode(string payload)
     {
         using var generator = new QRCodeGenerator();
         return generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M);

@@ -50,6 +50,9 @@ public class BankTransferService(PortalDbContext db)
         return new SvgQRCode(data).GetGraphic(6);
     }
 
+    /// <summary>The same EPC QR as modules, for a printed letter to draw; the caller disposes it.</summary>
+    public static QRCodeData EpcQrData(Instructions transfer) => QRCodeGenerator.GenerateQrCode(Girocode(transfer));
+
     private static Girocode Girocode(Instructions transfer) =>
         new(transfer.Iban, null, transfer.AccountHolder, transfer.Amount.Amount, transfer.Reference,
             PayloadGenerator.Girocode.TypeOfRemittance.Structured, "", "",

@@ -46,7 +46,7 @@ public class MessageApiTests(PortalFactory factory) : IClassFixture<PortalFactor
     [InlineData("""{"customerRef":"C-1","kind":"newsletter"}""", "kind", "one of pay-link")]
     [InlineData("""{"customerRef":"C-2","kind":"reminder"}""", "customerRef", "no customer")]
     [InlineData("""{"customerRef":"C-1","kind":"reminder","invoiceNumbers":["F-404"]}""", "invoiceNumbers", "no invoice F-404")]
-    [InlineData("""{"customerRef":"C-1","kind":"reminder","channel":"letter"}""", "channel", "letters")]
+    [InlineData("""{"customerRef":"C-1","kind":"reminder","channel":"letter"}""", "channel", "no postal address")]
     public async Task Send_ThatCannotReachTheCustomer_Is422NamingTheField_AndNothingIsQueued(string body, string field, string says)
     {
         var api = await WithCustomerAsync(new { name = "Sanne", phone = "0612345678" });
@@ -83,5 +83,51 @@ public class MessageApiTests(PortalFactory factory) : IClassFixture<PortalFactor
         var second = await (await api.GetAsync($"/api/v1/messages?limit=2&cursor={first.GetProperty("nextCursor").GetString()}")).JsonAsync();
         second.GetProperty("items").EnumerateArray().ShouldHaveSingleItem().GetProperty("id").GetInt64().ShouldBeLessThan(ids[1]);
         second.GetProperty("nextCursor").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task Letter_IsAPdf_InALeftToRightLanguage_ForTheOrganisationOnly_AndFetchingItMarksItSent()
+    {
+        var api = await WithCustomerAsync(new
+        {
+            name = "Fatma Yilmaz", language = "ar",
+            address = new { line1 = "Dorpsstraat 12", postalCode = "9712 AB", city = "Groningen", country = "NL" },
+        });
+        var queued = await (await api.PostAsync("/api/v1/messages", ApiJson.Raw("""{"customerRef":"C-1","kind":"reminder","channel":"letter"}"""))).JsonAsync();
+        var id = queued.GetProperty("id").GetInt64();
+        var item = (await (await api.GetAsync("/api/v1/messages")).JsonAsync()).GetProperty("items")[0];
+        item.GetProperty("status").GetString().ShouldBe("queued", "a letter waits until the ERP fetches it");
+        item.GetProperty("to").GetString().ShouldBe("Fatma Yilmaz");
+
+        var pdf = await api.GetAsync($"/api/v1/messages/{id}/letter.pdf");
+        pdf.StatusCode.ShouldBe(HttpStatusCode.OK);
+        pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        var bytes = await pdf.Content.ReadAsByteArrayAsync();
+        System.Text.Encoding.ASCII.GetString(bytes, 0, 5).ShouldBe("%PDF-");
+        (await (await api.GetAsync("/api/v1/messages")).JsonAsync()).GetProperty("items")[0].GetProperty("status").GetString().ShouldBe("sent");
+        (await api.GetStringAsync("/api/v1/events")).ShouldContain("\"message.sent\"");
+
+        var content = await factory.WithScopeAsync(sp =>
+        {
+            var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Portal.Infrastructure.Database.PortalDbContext>(sp);
+            var message = db.Messages.Single(m => m.Id == id);
+            return Task.FromResult((message.Language,
+                Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Portal.Infrastructure.Messages.MessageService>(sp).Content(message).Text));
+        });
+        content.Language.ShouldBe("nl", "PDFsharp cannot set Arabic, so the letter is in the organisation's first left-to-right language");
+        content.Text.ShouldStartWith("Beste Fatma Yilmaz,");
+
+        var other = await factory.CreateOrganisationAsync();
+        (await factory.CreateApiClient(other.ApiKey).GetAsync($"/api/v1/messages/{id}/letter.pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task LetterPdf_OfAnEmail_Is404()
+    {
+        var api = await WithCustomerAsync(new { name = "Sanne", email = "sanne@example.nl" });
+        var id = (await (await api.PostAsync("/api/v1/messages", ApiJson.Raw("""{"customerRef":"C-1","kind":"reminder"}"""))).JsonAsync()).GetProperty("id").GetInt64();
+        var response = await api.GetAsync($"/api/v1/messages/{id}/letter.pdf");
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("not a letter");
     }
 }

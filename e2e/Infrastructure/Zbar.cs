@@ -23,6 +23,20 @@ public static class Zbar
     /// <summary>The text of the one QR code in the PNG image, exactly as encoded.</summary>
     public static async Task<string> DecodeAsync(byte[] png)
     {
+        // With --raw it writes each code's data followed by one line break of its own.
+        var text = await RunAsync(png, "--raw");
+        return text.EndsWith('\n') ? text[..^1] : text;
+    }
+
+    /// <summary>The text of every QR code in the image: as XML, so codes whose data holds line breaks (EPC) stay apart.</summary>
+    public static async Task<IReadOnlyList<string>> DecodeAllAsync(byte[] png)
+    {
+        var xml = System.Xml.Linq.XDocument.Parse(await RunAsync(png, "--xml"));
+        return [.. xml.Descendants().Where(e => e.Name.LocalName == "data").Select(e => e.Value)];
+    }
+
+    private static async Task<string> RunAsync(byte[] png, string format)
+    {
         var program = Path ?? throw new InvalidOperationException(MissingMessage + (Required ? " CI=true, so this fails." : ""));
         var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"portal-e2e-qr-{Guid.NewGuid():N}.png");
         await File.WriteAllBytesAsync(file, png);
@@ -34,7 +48,7 @@ public static class Zbar
                 RedirectStandardError = true,
                 StandardOutputEncoding = Encoding.UTF8,
             };
-            foreach (var argument in (string[])["--raw", "-q", file]) start.ArgumentList.Add(argument);
+            foreach (var argument in (string[])[format, "-q", file]) start.ArgumentList.Add(argument);
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
             var output = process.StandardOutput.ReadToEndAsync();
             var errors = process.StandardError.ReadToEndAsync();
@@ -42,9 +56,7 @@ public static class Zbar
             await process.WaitForExitAsync(timeout.Token);
             // zbarimg exits 4 when it found no code in the image.
             if (process.ExitCode != 0) throw new InvalidOperationException($"zbarimg found no QR code (exit {process.ExitCode}): {await errors}");
-            // With --raw it writes each code's data followed by one line break of its own.
-            var text = await output;
-            return text.EndsWith('\n') ? text[..^1] : text;
+            return await output;
         }
         finally
         {

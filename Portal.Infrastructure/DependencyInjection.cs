@@ -95,6 +95,7 @@ public static class DependencyInjection
         services.AddScoped<Messages.MessageSettingsService>();
         services.AddSingleton<Messages.LetterRenderer>();
         services.AddScoped<Messages.LetterService>();
+        services.AddPortalOptions<Verification.OneTimeCodeOptions>(configuration, Verification.OneTimeCodeOptions.Section);
         services.AddScoped<Verification.OneTimeCodeService>();
     }
 

@@ -80,3 +80,14 @@ public record MessageSettingsResponse(bool ThankYou, AfterSalesDto? AfterSales)
     public static MessageSettingsResponse Of(MessageSettingsService.Settings s) =>
         new(s.ThankYou, s.AfterSalesText is null ? null : new AfterSalesDto(s.AfterSalesText, s.AfterSalesLink));
 }
+
+/// <summary>POST /api/v1/messages/batch: up to 10,000 messages in one call, each checked and written on its own.</summary>
+public record MessageBatchRequest(IReadOnlyList<MessageRequest?>? Items)
+{
+    public const int MaxItems = 10_000;
+}
+
+/// <summary>One item's outcome: queued with its id and channel, or rejected with errors naming the fields.</summary>
+public record MessageBatchItemResult(int Index, string? CustomerRef, string Status, long? Id, string? Channel, IDictionary<string, string[]>? Errors);
+
+public record MessageBatchResponse(int Queued, int Rejected, IReadOnlyList<MessageBatchItemResult> Results);

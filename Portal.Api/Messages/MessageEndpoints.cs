@@ -28,6 +28,14 @@ public static class MessageEndpoints
             .Accepts<MessageRequest>("application/json")
             .Produces<MessageQueuedResponse>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/batch", SendMany).WithName("SendMessages")
+            .WithSummary("Send up to 10,000 messages in one call (pay links to a whole run of customers, say)")
+            .WithDescription("items: the same objects as POST /api/v1/messages. Each item is checked and written on its own: results say per index "
+                + "whether it was queued (with its id and channel) or rejected (with errors naming the fields). Items are saved 250 at a time.")
+            .Accepts<MessageBatchRequest>("application/json")
+            .Produces<MessageBatchResponse>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/", List).WithName("ListMessages")
             .WithSummary("The messages sent to customers, newest first")
             .WithDescription("Filter by customerRef and status (queued, sent, failed); page with cursor (nextCursor of the previous page) and limit (1 to 1000, default 100).")
@@ -51,6 +59,37 @@ public static class MessageEndpoints
         return TypedResults.Json(new MessageQueuedResponse(queued.Message.Id, MessageStatus.Queued.Name(), queued.Channel.Name()),
             statusCode: StatusCodes.Status202Accepted);
     }
+
+    private static async Task<IResult> SendMany(HttpRequest request, ClaimsPrincipal user, MessageService messages, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<MessageBatchRequest>(request, 4 * 1024 * 1024);
+        if (problem is not null) return problem;
+        if (body!.Items is not { Count: > 0 } items) return ApiProblems.Validation("items", "'items' is required: one or more messages.");
+        if (items.Count > MessageBatchRequest.MaxItems)
+            return ApiProblems.Validation("items", $"A batch holds at most {MessageBatchRequest.MaxItems:N0} items; this one has {items.Count:N0}.");
+
+        var results = new MessageBatchItemResult?[items.Count];
+        var valid = new List<(int Index, MessageService.BatchItem Item)>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not { } item) results[i] = Rejected(i, null, [new RuleViolation("items", "An item is an object, not null.")]);
+            else if (item.Check(out var kind, out var channel) is { } error) results[i] = Rejected(i, item.CustomerRef, [error]);
+            else valid.Add((i, new MessageService.BatchItem(item.CustomerRef!, new MessageService.Request(kind, channel, item.InvoiceNumbers?.Select(n => n!).ToList()))));
+        }
+        var written = await messages.QueueManyAsync(user.OrganisationId(), [.. valid.Select(v => v.Item)], user.Actor(), ct);
+        foreach (var outcome in written)
+        {
+            var (index, item) = valid[outcome.Index];
+            results[index] = outcome.Result.Message is { } queued
+                ? new MessageBatchItemResult(index, item.CustomerRef, MessageStatus.Queued.Name(), queued.Message.Id, queued.Channel.Name(), null)
+                : Rejected(index, item.CustomerRef, outcome.Result.Errors);
+        }
+        var all = results.Select(r => r!).ToList();
+        return TypedResults.Ok(new MessageBatchResponse(all.Count(r => r.Status == "queued"), all.Count(r => r.Status == "rejected"), all));
+    }
+
+    private static MessageBatchItemResult Rejected(int index, string? customerRef, IEnumerable<RuleViolation> errors) =>
+        new(index, customerRef, "rejected", null, null, errors.GroupBy(e => $"items[{index}].{e.Field}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
 
     private static async Task<IResult> List(ClaimsPrincipal user, PortalDbContext db, string? customerRef, string? status, string? cursor, int? limit,
         CancellationToken ct)

@@ -16,9 +16,9 @@ public class OneTimeCode
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
     /// <summary>How long a verified code counts for the step it was asked for.</summary>
     public static readonly TimeSpan VerifiedFor = TimeSpan.FromMinutes(15);
-    /// <summary>A new code at most once a minute, and at most five an hour, per customer.</summary>
-    public static readonly TimeSpan ResendAfter = TimeSpan.FromMinutes(1);
-    public const int MaxPerHour = 5;
+    /// <summary>By default a new code at most once a minute, and at most five an hour, per customer.</summary>
+    public static readonly TimeSpan DefaultResendAfter = TimeSpan.FromMinutes(1);
+    public const int DefaultMaxPerHour = 5;
 
     private OneTimeCode() { }
 
@@ -93,11 +93,11 @@ public class OneTimeCode
     }
 
     /// <summary>When a new code may be sent, given when the customer's recent ones were; null: now.</summary>
-    public static DateTime? NextAllowedAt(IReadOnlyCollection<DateTime> issuedAtUtc, DateTime nowUtc)
+    public static DateTime? NextAllowedAt(IReadOnlyCollection<DateTime> issuedAtUtc, DateTime nowUtc, TimeSpan resendAfter, int maxPerHour)
     {
         var lastHour = issuedAtUtc.Where(t => t > nowUtc - TimeSpan.FromHours(1)).OrderBy(t => t).ToList();
-        if (lastHour.Count >= MaxPerHour) return lastHour[^MaxPerHour] + TimeSpan.FromHours(1);
-        if (lastHour.Count > 0 && lastHour[^1] + ResendAfter > nowUtc) return lastHour[^1] + ResendAfter;
+        if (lastHour.Count >= maxPerHour) return lastHour[^maxPerHour] + TimeSpan.FromHours(1);
+        if (lastHour.Count > 0 && lastHour[^1] + resendAfter > nowUtc) return lastHour[^1] + resendAfter;
         return null;
     }
 

@@ -40,6 +40,36 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
         return result;
     }
 
+    /// <summary>One item of a batch: which customer, and the message for them.</summary>
+    public sealed record BatchItem(string CustomerRef, Request Request);
+
+    /// <summary>What became of one item of a batch: the message written, or why not.</summary>
+    public sealed record BatchResult(int Index, Result Result);
+
+    /// <summary>
+    /// Many messages in one call, saved a few hundred at a time (each chunk one transaction, the tracker cleared after
+    /// it), so a batch of 10,000 holds no more than a chunk in memory. An item that cannot be sent is refused on its own.
+    /// </summary>
+    public async Task<IReadOnlyList<BatchResult>> QueueManyAsync(long organisationId, IReadOnlyList<BatchItem> items, string actor,
+        CancellationToken ct = default)
+    {
+        const int chunk = 250;
+        var results = new List<BatchResult>(items.Count);
+        for (var start = 0; start < items.Count; start += chunk)
+        {
+            var written = new List<BatchResult>();
+            for (var i = start; i < Math.Min(items.Count, start + chunk); i++)
+            {
+                var result = await PrepareAsync(organisationId, items[i].CustomerRef, items[i].Request, actor, ct);
+                (result.Message is null ? results : written).Add(new BatchResult(i, result));
+            }
+            await db.SaveChangesAsync(ct);
+            results.AddRange(written);
+            db.ChangeTracker.Clear();
+        }
+        return [.. results.OrderBy(r => r.Index)];
+    }
+
     /// <summary>Adds the message (and any new pay link) to the unit of work without saving, for a caller inside its own transaction.</summary>
     /// <param name="codeFor">For a one-time code: makes the code for the recipient chosen, at the time given, and answers its digits.</param>
     public async Task<Result> PrepareAsync(long organisationId, string customerRef, Request request, string actor, CancellationToken ct = default,

@@ -40,9 +40,22 @@ public static class TemplateRenderer
         return error is null ? text! : throw new InvalidOperationException("A stored template failed to render: " + error);
     }
 
+    // Parsed templates by their text: a batch of 10,000 messages renders the same few templates 10,000 times. The
+    // number of texts is small (defaults plus the organisations' own), and a changed text is simply a new key.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Template> Parsed = new(StringComparer.Ordinal);
+    private const int MaxParsed = 2_000;
+
+    private static Template Parse(string source)
+    {
+        if (Parsed.TryGetValue(source, out var known)) return known;
+        var template = Template.Parse(source);
+        if (Parsed.Count >= MaxParsed) Parsed.Clear();
+        return template.HasErrors ? template : Parsed.GetOrAdd(source, template);
+    }
+
     private static (string? Text, string? Error) RenderPart(string source, MessageModel model, bool htmlEncode)
     {
-        var template = Template.Parse(source);
+        var template = Parse(source);
         if (template.HasErrors)
             return (null, Describe(template.Messages.First(m => m.Type == ParserMessageType.Error)));
         using var timeout = new CancellationTokenSource(TimeLimit);

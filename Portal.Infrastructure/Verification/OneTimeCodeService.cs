@@ -14,7 +14,8 @@ namespace Portal.Infrastructure.Verification;
 /// <see cref="UseAsync"/>). Codes belong to the session's pay link and a purpose, so a code for one step or one
 /// session proves nothing elsewhere. The digits go only into the message; nothing logs them.
 /// </summary>
-public class OneTimeCodeService(PortalDbContext db, TimeProvider clock, MessageService messages, MessageChannels channels, AuditTrail audit)
+public class OneTimeCodeService(PortalDbContext db, TimeProvider clock, MessageService messages, MessageChannels channels, AuditTrail audit,
+    Microsoft.Extensions.Options.IOptions<OneTimeCodeOptions> options)
 {
     /// <summary>A contact detail on file a code can go to, shown masked.</summary>
     public sealed record Contact(MessageChannel Channel, string Masked);
@@ -51,7 +52,7 @@ public class OneTimeCodeService(PortalDbContext db, TimeProvider clock, MessageS
         var now = clock.GetUtcNow().UtcDateTime;
         var recent = await db.OneTimeCodes.AsNoTracking()
             .Where(c => c.CustomerId == scope.CustomerId && c.CreatedAtUtc > now - TimeSpan.FromHours(1)).Select(c => c.CreatedAtUtc).ToListAsync(ct);
-        if (OneTimeCode.NextAllowedAt(recent, now) is { } retryAt) return new SendResult(SendOutcome.TooSoon, retryAt);
+        if (OneTimeCode.NextAllowedAt(recent, now, options.Value.ResendAfter, options.Value.MaxPerHour) is { } retryAt) return new SendResult(SendOutcome.TooSoon, retryAt);
 
         var customerRef = await db.Customers.Where(c => c.Id == scope.CustomerId).Select(c => c.CustomerRef).FirstAsync(ct);
         var queued = await messages.PrepareAsync(scope.OrganisationId, customerRef, new MessageService.Request(MessageKind.OneTimeCode, channel,

@@ -70,10 +70,11 @@ public class OneTimeCodeTests
     [Fact]
     public void NextAllowedAt_OncePerMinute_AndFiveAnHour()
     {
-        OneTimeCode.NextAllowedAt([], Now).ShouldBeNull();
-        OneTimeCode.NextAllowedAt([Now.AddSeconds(-30)], Now).ShouldBe(Now.AddSeconds(30));
-        OneTimeCode.NextAllowedAt([Now.AddSeconds(-61)], Now).ShouldBeNull();
+        DateTime? Next(IReadOnlyCollection<DateTime> issued) => OneTimeCode.NextAllowedAt(issued, Now, OneTimeCode.DefaultResendAfter, OneTimeCode.DefaultMaxPerHour);
+        Next([]).ShouldBeNull();
+        Next([Now.AddSeconds(-30)]).ShouldBe(Now.AddSeconds(30));
+        Next([Now.AddSeconds(-61)]).ShouldBeNull();
         var five = Enumerable.Range(1, 5).Select(i => Now.AddMinutes(-10 * i)).ToList();
-        OneTimeCode.NextAllowedAt(five, Now).ShouldBe(Now.AddMinutes(-50).AddHours(1));
+        Next(five).ShouldBe(Now.AddMinutes(-50).AddHours(1));
     }
 }

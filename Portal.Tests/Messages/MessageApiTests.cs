@@ -130,4 +130,35 @@ public class MessageApiTests(PortalFactory factory) : IClassFixture<PortalFactor
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await response.Content.ReadAsStringAsync()).ShouldContain("not a letter");
     }
+
+    [Fact]
+    public async Task Batch_QueuesEachItemOnItsOwn_AndRejectsTheOnesThatCannotBeSent()
+    {
+        var api = await WithCustomerAsync(new { name = "Sanne", email = "sanne@example.nl" });
+        (await api.PutJsonAsync("/api/v1/customers/C-2", new { name = "Jan", phone = "0612345678" })).EnsureSuccessStatusCode();
+        var response = await api.PostAsync("/api/v1/messages/batch", ApiJson.Raw("""
+            {"items":[{"customerRef":"C-1","kind":"pay-link"},{"customerRef":"C-2","kind":"pay-link","channel":"email"},
+                      {"customerRef":"C-404","kind":"reminder"},null,{"customerRef":"C-1","kind":"one-time-code"},{"customerRef":"C-2","kind":"reminder"}]}
+            """));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await response.JsonAsync();
+        body.GetProperty("queued").GetInt32().ShouldBe(2);
+        body.GetProperty("rejected").GetInt32().ShouldBe(4);
+        var results = body.GetProperty("results").EnumerateArray().ToList();
+        results.Select(r => r.GetProperty("status").GetString()).ShouldBe(["queued", "rejected", "rejected", "rejected", "rejected", "queued"]);
+        results[1].GetProperty("errors").TryGetProperty("items[1].channel", out _).ShouldBeTrue();
+        results[2].GetProperty("errors").TryGetProperty("items[2].customerRef", out _).ShouldBeTrue();
+        results[5].GetProperty("channel").GetString().ShouldBe("sms");
+        var listed = (await (await api.GetAsync("/api/v1/messages")).JsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64());
+        listed.ShouldBe([results[5].GetProperty("id").GetInt64(), results[0].GetProperty("id").GetInt64()], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Batch_Empty_Is422()
+    {
+        var api = await WithCustomerAsync(new { name = "Sanne", email = "sanne@example.nl" });
+        var response = await api.PostAsync("/api/v1/messages/batch", ApiJson.Raw("""{"items":[]}"""));
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await response.JsonAsync()).GetProperty("errors").TryGetProperty("items", out _).ShouldBeTrue();
+    }
 }

@@ -36,6 +36,9 @@ public sealed class PortalFactory(TestDatabase database, IReadOnlyDictionary<str
         builder.UseSetting("Portal:Payments:Mollie:RetryBaseDelay", "00:00:00.010");
         // One browser on 127.0.0.1 opens hundreds of pages and pay links a minute here; Portal.Tests prove the limits.
         builder.UseSetting("Portal:RateLimits:Enabled", "false");
+        // The language crawls share one customer and each asks for a one-time code; the limits are tested in Portal.Tests.
+        builder.UseSetting("Portal:OneTimeCodes:ResendAfter", "00:00:00");
+        builder.UseSetting("Portal:OneTimeCodes:MaxPerHour", "1000");
         // The console shows only warnings; the captured log keeps the app's own levels, so it sees what production would write.
         builder.UseSetting("Logging:Console:LogLevel:Default", "Warning");
         // A fresh database gets a fresh, unencrypted data protection key: expected here, so not worth a warning.

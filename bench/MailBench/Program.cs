@@ -11,7 +11,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 using SmtpServer;
-using SmtpServer.Protocol;
+
 using SmtpServer.Storage;
 
 if (args is ["sink", var sinkPort, var countFile]) await SinkAsync(int.Parse(sinkPort, CultureInfo.InvariantCulture), countFile);
@@ -73,10 +73,10 @@ sealed class CountingStore : MessageStore
 {
     public long Count;
 
-    public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
+    public override Task<SmtpServer.Protocol.SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
         CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Count);
-        return Task.FromResult(SmtpResponse.Ok);
+        return Task.FromResult(SmtpServer.Protocol.SmtpResponse.Ok);
     }
 }

@@ -78,8 +78,7 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
         var customer = await db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId && c.CustomerRef == customerRef)
             .Select(c => new { c.Id, c.Name, c.Email, c.Phone, c.Language, c.Address, c.PreferredChannel }).FirstOrDefaultAsync(ct);
         if (customer is null) return Fail("customerRef", $"There is no customer '{customerRef}'.");
-        var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId)
-            .Select(o => new { o.Name, o.Phone, o.Languages, o.AfterSalesText, o.AfterSalesLink }).FirstAsync(ct);
+        var organisation = await OrganisationAsync(organisationId, ct);
 
         var channel = request.Channel ?? customer.PreferredChannel
             ?? (customer.Email is not null ? MessageChannel.Email : customer.Phone is not null ? MessageChannel.Sms : MessageChannel.Letter);
@@ -143,6 +142,21 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
         db.Messages.Add(message);
         audit.Append(organisationId, actor, "message.queued", "message", $"{request.Kind.Name()} to {customerRef}", channel.Name());
         return new Result(new Queued(message, channel, recipient, link?.Link), []);
+    }
+
+    private sealed record OrganisationRow(string Name, string Phone, string Languages, string? AfterSalesText, string? AfterSalesLink);
+
+    // Kept for the scope (one request or one job run): a batch of 10,000 messages is for one organisation.
+    private OrganisationRow? _organisation;
+    private long _organisationId;
+
+    private async Task<OrganisationRow> OrganisationAsync(long organisationId, CancellationToken ct)
+    {
+        if (_organisation is not null && _organisationId == organisationId) return _organisation;
+        _organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId)
+            .Select(o => new OrganisationRow(o.Name, o.Phone, o.Languages, o.AfterSalesText, o.AfterSalesLink)).FirstAsync(ct);
+        _organisationId = organisationId;
+        return _organisation;
     }
 
     /// <summary>The rendered message, for the senders and the development outbox.</summary>

@@ -42,4 +42,11 @@ public abstract class CustomerPageModel : PageModel
         Organisation = customer.Organisation;
         await next();
     }
+
+    /// <summary>303 See Other: after a POST the browser asks for the next page with GET, so a reload never posts again.</summary>
+    protected StatusCodeResult SeeOther(string url)
+    {
+        Response.Headers.Location = url;
+        return StatusCode(StatusCodes.Status303SeeOther);
+    }
 }

@@ -104,10 +104,4 @@ public class IndexModel(CustomerAccountService accounts, PaymentService payments
         PartialMinimumMinor = account?.PartialPaymentMinimumMinor;
         return Open.Count > 0;
     }
-
-    private StatusCodeResult SeeOther(string url)
-    {
-        Response.Headers.Location = url;
-        return StatusCode(StatusCodes.Status303SeeOther);
-    }
 }

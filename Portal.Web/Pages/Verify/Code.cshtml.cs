@@ -70,10 +70,4 @@ public class CodeModel(OneTimeCodeService codes, IStringLocalizer<SharedResource
         ModelState.AddModelError(nameof(Code), message);
         return Page();
     }
-
-    private StatusCodeResult SeeOther(string url)
-    {
-        Response.Headers.Location = url;
-        return StatusCode(StatusCodes.Status303SeeOther);
-    }
 }

@@ -52,7 +52,6 @@ public class IndexModel(OneTimeCodeService codes, IStringLocalizer<SharedResourc
             ModelState.AddModelError(nameof(Channel), texts["Verify.ChooseContact"]);
             return Page();
         }
-        Response.Headers.Location = StepUp.CodePage(Purpose!, StepUp.ReturnPath(Return));
-        return StatusCode(StatusCodes.Status303SeeOther);
+        return SeeOther(StepUp.CodePage(Purpose!, StepUp.ReturnPath(Return)));
     }
 }

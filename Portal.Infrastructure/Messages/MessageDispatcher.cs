@@ -20,6 +20,7 @@ public class MessageDispatcher(PortalDbContext db, TimeProvider clock, MessageSe
     : Jobs.IScheduledWork
 {
     private const int BatchSize = 100;
+    private const int SaveEvery = 20;
     private const long DispatchLock = 7210003;
     // One run at a time per database in this process; PostgreSQL's advisory lock makes it one across nodes too.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> LocalTurns = new();
@@ -71,6 +72,7 @@ public class MessageDispatcher(PortalDbContext db, TimeProvider clock, MessageSe
                 db.MessageAttempts.AddRange(attempts.Values);
                 await db.SaveChangesAsync(ct);
 
+                var recorded = 0;
                 foreach (var message in due)
                 {
                     var (customerName, customerRef, senderName) = names[message.Id];
@@ -81,8 +83,12 @@ public class MessageDispatcher(PortalDbContext db, TimeProvider clock, MessageSe
                     var outcome = await sender.SendAsync(outgoing, ct);
                     if (Record(message, attempts[message.Id], outcome, customerRef)) sent++;
                     if (message is { Channel: MessageChannel.Email, Bounced: true }) await AskToCheckEmailAsync(message, customerRef, ct);
-                    await db.SaveChangesAsync(ct);
+                    // Outcomes are stored a few at a time: the attempts are already stored, so a crash before this save
+                    // sends at most these few again, under their own Message-IDs, and a fast server is not held up by
+                    // one commit per message.
+                    if (++recorded % SaveEvery == 0) await db.SaveChangesAsync(ct);
                 }
+                await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
                 if (due.Count < BatchSize) break;
             }

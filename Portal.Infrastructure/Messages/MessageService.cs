@@ -186,11 +186,17 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
     private async Task<MessageTexts> RenderAsync(long organisationId, MessageKind kind, MessageChannel channel, string language,
         string organisationName, MessageModel model, CancellationToken ct)
     {
-        var own = await db.MessageTemplates.AsNoTracking()
-            .Where(t => t.OrganisationId == organisationId && t.Kind == kind && t.Channel == channel && t.Language == language)
-            .Select(t => new MessageTexts(t.Subject, t.Text, t.Html)).FirstOrDefaultAsync(ct);
+        var key = (organisationId, kind, channel, language);
+        if (!_templates.TryGetValue(key, out var own))
+            _templates[key] = own = await db.MessageTemplates.AsNoTracking()
+                .Where(t => t.OrganisationId == organisationId && t.Kind == kind && t.Channel == channel && t.Language == language)
+                .Select(t => new MessageTexts(t.Subject, t.Text, t.Html)).FirstOrDefaultAsync(ct);
         return Compose(own ?? DefaultTemplates.For(kind, channel, language), channel, language, organisationName, model);
     }
+
+    // The organisation's own templates as read in this scope (null: it has none, the default applies); a batch of
+    // 10,000 pay-link e-mails reads its template once, not once a message.
+    private readonly Dictionary<(long, MessageKind, MessageChannel, string), MessageTexts?> _templates = [];
 
     /// <summary>A template rendered with a model: the text tidied, and for e-mail an HTML part (its own, or made from the text).</summary>
     public static MessageTexts Compose(MessageTexts template, MessageChannel channel, string language, string organisationName, MessageModel model)

@@ -29,6 +29,7 @@ static async Task SinkAsync(int port, string countFile)
     var services = new SmtpServer.ComponentModel.ServiceProvider();
     var store = new CountingStore();
     services.Add(store);
+    services.Add((SmtpServer.Net.IEndpointListenerFactory)new NoDelayListenerFactory());
     var server = new SmtpServer.SmtpServer(options, services);
     using var stop = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -79,4 +80,44 @@ sealed class CountingStore : MessageStore
         Interlocked.Increment(ref Count);
         return Task.FromResult(SmtpServer.Protocol.SmtpResponse.Ok);
     }
+}
+
+// SmtpServer's own listener leaves Nagle's algorithm on: with MailKit pipelining MAIL FROM and RCPT TO, the second
+// reply then waits for the client's delayed ACK (about 40 ms a message on Linux). A real MTA answers at once, so the
+// sink does too: it accepts its connections with NoDelay.
+sealed class NoDelayListenerFactory : SmtpServer.Net.IEndpointListenerFactory
+{
+    public SmtpServer.Net.IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+    {
+        var listener = new System.Net.Sockets.TcpListener(endpointDefinition.Endpoint);
+        listener.Start();
+        return new NoDelayListener(listener);
+    }
+}
+
+sealed class NoDelayListener(System.Net.Sockets.TcpListener listener) : SmtpServer.Net.IEndpointListener
+{
+    public async Task<SmtpServer.IO.ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+    {
+        var client = await listener.AcceptTcpClientAsync(cancellationToken);
+        client.NoDelay = true;
+        return new PlainPipe(client);
+    }
+
+    public void Dispose() => listener.Stop();
+}
+
+// The sink speaks plain SMTP only, so its pipe never upgrades to TLS.
+sealed class PlainPipe(System.Net.Sockets.TcpClient client) : SmtpServer.IO.ISecurableDuplexPipe
+{
+    public System.IO.Pipelines.PipeReader Input { get; } = System.IO.Pipelines.PipeReader.Create(client.GetStream());
+    public System.IO.Pipelines.PipeWriter Output { get; } = System.IO.Pipelines.PipeWriter.Create(client.GetStream());
+    public bool IsSecure => false;
+    public System.Security.Authentication.SslProtocols SslProtocol => System.Security.Authentication.SslProtocols.None;
+
+    public Task UpgradeAsync(System.Security.Cryptography.X509Certificates.X509Certificate certificate,
+        System.Security.Authentication.SslProtocols protocols, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("the bench's SMTP server offers no TLS");
+
+    public void Dispose() => client.Dispose();
 }

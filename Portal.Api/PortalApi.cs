@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Api.ApiKeys;
 using Portal.Api.Auth;
 using Portal.Api.Customers;
+using Portal.Api.DirectDebit;
 using Portal.Api.Events;
 using Portal.Api.Http;
 using Portal.Api.Invoices;
@@ -59,6 +60,7 @@ public static class PortalApi
         api.MapMessageEndpoints();
         api.MapMessageSettingsEndpoints();
         api.MapTemplateEndpoints();
+        api.MapDirectDebitEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

@@ -93,6 +93,7 @@ public static class DependencyInjection
         services.AddScoped<Messages.MessageDispatcher>();
         services.AddScoped<Messages.TemplateService>();
         services.AddScoped<Messages.MessageSettingsService>();
+        services.AddScoped<DirectDebit.DirectDebitService>();
         services.AddSingleton<Messages.LetterRenderer>();
         services.AddScoped<Messages.LetterService>();
         services.AddPortalOptions<Verification.OneTimeCodeOptions>(configuration, Verification.OneTimeCodeOptions.Section);

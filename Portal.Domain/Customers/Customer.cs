@@ -46,6 +46,19 @@ public class Customer
         return true;
     }
 
+    /// <summary>The day of the month the customer chose for their direct debit (1 to 31); null: none chosen.</summary>
+    public int? CollectionDay { get; private set; }
+
+    /// <summary>Sets or clears the collection day; returns whether it changed.</summary>
+    public bool ChooseCollectionDay(int? day, DateTime nowUtc)
+    {
+        if (day is { } d && !DirectDebit.CollectionCalendar.IsDay(d)) throw new ArgumentOutOfRangeException(nameof(day), day, "A collection day is 1 to 31.");
+        if (CollectionDay == day) return false;
+        CollectionDay = day;
+        UpdatedAtUtc = nowUtc;
+        return true;
+    }
+
     public CustomerDetails Details => new(Name, Email, Phone, Language, Address);
 
     private void Apply(CustomerDetails details)

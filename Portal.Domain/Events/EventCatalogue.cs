@@ -52,6 +52,15 @@ public static class EventCatalogue
     public static readonly EventType<MessageEventData> MessageFailed =
         new("message.failed", "A message could not be sent and will not be tried again; reason says why, bounced whether the address itself was refused.");
 
+    public static readonly EventType<MandateEventData> MandateCreated =
+        new("mandate.created", "A customer's SEPA direct-debit mandate is in place: set up on their pay link (by IBAN with a one-time code, or by a first iDEAL payment) or registered by you.");
+
+    public static readonly EventType<MandateEventData> MandateRevoked =
+        new("mandate.revoked", "A mandate ended: the customer stopped direct debit, you ended it, or the bank said the account can no longer be debited (reason).");
+
+    public static readonly EventType<CollectionDayEventData> CollectionDayChanged =
+        new("collection_day.changed", "The customer chose another day of the month for their direct debit (collectionDay null: none any more).");
+
     /// <summary>Every type above, in the order they are declared.</summary>
     public static IReadOnlyList<EventType> All { get; } = typeof(EventCatalogue).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType.IsAssignableTo(typeof(EventType))).Select(f => (EventType)f.GetValue(null)!).ToList();
@@ -77,3 +86,10 @@ public sealed record FeedbackEventData(Guid PaymentId, IReadOnlyList<string> Inv
 
 /// <summary>message.sent, message.failed (with reason and bounced).</summary>
 public sealed record MessageEventData(long MessageId, string CustomerRef, string Kind, string Channel, string? Reason, bool Bounced);
+
+/// <summary>mandate.created, mandate.revoked (with reason). iban is masked: "NL91 •••• 4300". source: erp, iban or firstPayment.</summary>
+public sealed record MandateEventData(string CustomerRef, string MandateReference, string Iban, string AccountHolder, string Source, string Status,
+    int? CollectionDay, string? Reason);
+
+/// <summary>collection_day.changed: the new day, and the first collection it brings.</summary>
+public sealed record CollectionDayEventData(string CustomerRef, int? CollectionDay, int? PreviousCollectionDay, DateOnly? NextCollectionDate);

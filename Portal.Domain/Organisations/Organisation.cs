@@ -68,6 +68,37 @@ public class Organisation
         return true;
     }
 
+    /// <summary>Whether customers may set up direct debit on their pay link (see <see cref="DirectDebit.DirectDebitPolicy"/>).</summary>
+    public bool DirectDebitEnabled { get; private set; }
+    /// <summary>The days of the month customers may choose, in order, comma-separated: "1,15,25".</summary>
+    public string CollectionDays { get; private set; } = "1,15,25";
+    /// <summary>The pre-notification lead: business days between the notice and the collection.</summary>
+    public int PreNotificationLeadDays { get; private set; } = 5;
+    /// <summary>The amount of the first iDEAL payment that sets up a mandate, in cents.</summary>
+    public long FirstPaymentMinor { get; private set; } = 1;
+    /// <summary>The SEPA creditor identifier printed on notices; null until the organisation sets it.</summary>
+    public string? CreditorId { get; private set; }
+
+    public DirectDebit.DirectDebitPolicy DirectDebitPolicy => new(DirectDebitEnabled,
+        [.. CollectionDays.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture))],
+        PreNotificationLeadDays, FirstPaymentMinor, CreditorId);
+
+    /// <summary>Sets the direct-debit rules (already checked with <see cref="DirectDebit.DirectDebitPolicy.Check"/>); returns whether anything changed.</summary>
+    public bool SetDirectDebitPolicy(DirectDebit.DirectDebitPolicy policy)
+    {
+        if (policy.Check().Count > 0) throw new ArgumentException("The policy breaks its own rules; check it first.", nameof(policy));
+        var days = string.Join(',', policy.Days.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var creditor = policy.CreditorId is null ? null : DirectDebit.CreditorId.Normalise(policy.CreditorId);
+        if (DirectDebitEnabled == policy.Enabled && CollectionDays == days && PreNotificationLeadDays == policy.LeadBusinessDays
+            && FirstPaymentMinor == policy.FirstPaymentMinor && CreditorId == creditor) return false;
+        DirectDebitEnabled = policy.Enabled;
+        CollectionDays = days;
+        PreNotificationLeadDays = policy.LeadBusinessDays;
+        FirstPaymentMinor = policy.FirstPaymentMinor;
+        CreditorId = creditor;
+        return true;
+    }
+
     /// <summary>
     /// Changes with every change to the organisation (set when it is saved), so a customer's page, which checks only
     /// this stamp beside the session, knows when its kept copy of the brand and settings is out of date.

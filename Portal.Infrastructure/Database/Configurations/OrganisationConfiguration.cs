@@ -19,6 +19,8 @@ public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
         b.Property(o => o.SenderName).HasMaxLength(OrganisationProfile.MaxSenderName);
         b.Property(o => o.AfterSalesText).HasMaxLength(300);
         b.Property(o => o.AfterSalesLink).HasMaxLength(500);
+        b.Property(o => o.CollectionDays).HasMaxLength(100);
+        b.Property(o => o.CreditorId).HasMaxLength(35);
         b.Ignore(o => o.LanguageList);
     }
 }

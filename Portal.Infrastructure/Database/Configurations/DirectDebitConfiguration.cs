@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Domain.Customers;
+using Portal.Domain.DirectDebit;
+using Portal.Domain.Organisations;
+
+namespace Portal.Infrastructure.Database.Configurations;
+
+public class MandateConfiguration : IEntityTypeConfiguration<Mandate>
+{
+    public void Configure(EntityTypeBuilder<Mandate> b)
+    {
+        b.Property(m => m.Source).HasConversion<string>().HasMaxLength(20);
+        b.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
+        b.Property(m => m.Reference).HasMaxLength(MandateReference.MaxLength);
+        b.Property(m => m.IbanMasked).HasMaxLength(20);
+        b.Property(m => m.AccountHolder).HasMaxLength(Mandate.MaxAccountHolderLength);
+        b.Property(m => m.MollieCustomerId).HasMaxLength(40);
+        b.Property(m => m.MollieMandateId).HasMaxLength(40);
+        b.Property(m => m.RevokedReason).HasMaxLength(100);
+        b.HasIndex(m => new { m.OrganisationId, m.Reference }).IsUnique();
+        b.HasIndex(m => new { m.CustomerId, m.Status });
+        b.HasOne<Organisation>().WithMany().HasForeignKey(m => m.OrganisationId);
+        b.HasOne<Customer>().WithMany().HasForeignKey(m => m.CustomerId);
+    }
+}

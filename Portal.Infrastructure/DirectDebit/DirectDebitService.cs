@@ -1,0 +1,275 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Portal.Domain.DirectDebit;
+using Portal.Domain.Events;
+using Portal.Domain.Invoices;
+using Portal.Domain.Payments;
+using Portal.Infrastructure.Audit;
+using Portal.Infrastructure.Customers;
+using Portal.Infrastructure.Database;
+using Portal.Infrastructure.Payments.Mollie;
+
+namespace Portal.Infrastructure.DirectDebit;
+
+/// <summary>
+/// Direct debit for one organisation's customers: its rules, the customer's day and mandate, and what will be
+/// collected next. Mandates are held at Mollie (Portal keeps the IBAN masked); every change reaches the ERP as an
+/// event and the audit trail.
+/// </summary>
+public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, ILogger<DirectDebitService> log)
+{
+    public sealed record MandateView(MandateStatus Status, string Iban, string AccountHolder, string Reference, MandateSource Source, DateOnly SignatureDate);
+
+    public sealed record NextCollection(DateOnly Date, long AmountMinor, string Currency, IReadOnlyList<string> InvoiceNumbers);
+
+    /// <summary>A customer's direct debit as they and the ERP see it.</summary>
+    public sealed record View(string CustomerRef, MandateView? Mandate, int? CollectionDay, NextCollection? Next);
+
+    /// <summary>What became of a change: the view after it, or the rules it broke, or that Mollie could not be reached.</summary>
+    public sealed record Result(View? View, IReadOnlyList<RuleViolation> Errors, bool Unavailable = false)
+    {
+        public static Result Fail(string field, string message) => new(null, [new RuleViolation(field, message)]);
+    }
+
+    public async Task<DirectDebitPolicy> PolicyAsync(long organisationId, CancellationToken ct = default) =>
+        (await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == organisationId, ct)).DirectDebitPolicy;
+
+    public async Task SetPolicyAsync(long organisationId, DirectDebitPolicy policy, string actor, CancellationToken ct = default)
+    {
+        await using var transaction = await db.BeginWriteAsync(organisationId, ct);
+        var organisation = await db.Organisations.FirstAsync(o => o.Id == organisationId, ct);
+        if (!organisation.SetDirectDebitPolicy(policy)) return;
+        audit.Append(organisationId, actor, "organisation.direct_debit_changed", "organisation", organisationId.ToString(CultureInfo.InvariantCulture),
+            (policy.Enabled ? "on" : "off") + $", days {string.Join(' ', policy.Days)}, lead {policy.LeadBusinessDays}");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The customer's direct debit; null when there is no such customer.</summary>
+    public async Task<View?> ViewAsync(long organisationId, string customerRef, CancellationToken ct = default)
+    {
+        var customerId = await db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId && c.CustomerRef == customerRef)
+            .Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+        return customerId is null ? null : await ViewAsync(organisationId, customerId.Value, ct);
+    }
+
+    public Task<View> ViewAsync(CustomerScope scope, CancellationToken ct = default) => ViewAsync(scope.OrganisationId, scope.CustomerId, ct);
+
+    private async Task<View> ViewAsync(long organisationId, long customerId, CancellationToken ct)
+    {
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
+            .Select(c => new { c.CustomerRef, c.CollectionDay }).FirstAsync(ct);
+        var mandate = await CurrentMandate(customerId).AsNoTracking()
+            .Select(m => new MandateView(m.Status, m.IbanMasked, m.AccountHolder, m.Reference, m.Source, m.SignatureDate)).FirstOrDefaultAsync(ct);
+        NextCollection? next = null;
+        if (mandate is { Status: MandateStatus.Valid } && customer.CollectionDay is { } day)
+            next = await NextAsync(organisationId, customerId, day, ct);
+        return new View(customer.CustomerRef, mandate, customer.CollectionDay, next);
+    }
+
+    /// <summary>
+    /// What the next collection takes: every payable invoice goes into the first collection on or after its due
+    /// date that can still be announced in time; the next collection is the earliest of those.
+    /// </summary>
+    private async Task<NextCollection?> NextAsync(long organisationId, long customerId, int day, CancellationToken ct)
+    {
+        var lead = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => o.PreNotificationLeadDays).FirstAsync(ct);
+        var invoices = await db.Invoices.AsNoTracking().Where(i => i.OrganisationId == organisationId && i.CustomerId == customerId)
+            .Where(InvoiceMoney.Payable)
+            .Select(i => new { i.InvoiceNumber, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor }).ToListAsync(ct);
+        var today = Today;
+        var dated = invoices.Where(i => i.Currency == "EUR")
+            .Select(i => (Invoice: i, Date: CollectionCalendar.ForInvoice(i.DueDate, today, day, lead))).ToList();
+        if (dated.Count == 0) return null;
+        var first = dated.Min(d => d.Date);
+        var taken = dated.Where(d => d.Date == first).OrderBy(d => d.Invoice.InvoiceNumber, StringComparer.Ordinal).ToList();
+        return new NextCollection(first, taken.Sum(d => InvoiceMoney.DueMinor(d.Invoice.TotalMinor, d.Invoice.AmountPaidMinor)), "EUR",
+            [.. taken.Select(d => d.Invoice.InvoiceNumber)]);
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private IQueryable<Mandate> CurrentMandate(long customerId) =>
+        db.Mandates.Where(m => m.CustomerId == customerId && m.Status != MandateStatus.Revoked).OrderByDescending(m => m.Id);
+
+    /// <summary>A mandate the organisation already holds, signed on paper or in its own systems, registered by the ERP.</summary>
+    public sealed record SignedMandate(string Iban, string AccountHolder, DateOnly SignatureDate, string MandateReference, int CollectionDay);
+
+    public async Task<Result> RegisterAsync(long organisationId, string customerRef, SignedMandate signed, string actor, CancellationToken ct = default)
+    {
+        var customer = await db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId && c.CustomerRef == customerRef)
+            .Select(c => new { c.Id, c.Name, c.Email }).FirstOrDefaultAsync(ct);
+        if (customer is null) return Result.Fail("customerRef", $"There is no customer '{customerRef}'.");
+        if (await db.Mandates.AnyAsync(m => m.OrganisationId == organisationId && m.Reference == signed.MandateReference, ct))
+            return Result.Fail("mandateReference", $"Mandate reference '{signed.MandateReference}' is already used; each mandate has its own.");
+        var evidence = FormattableString.Invariant(
+            $"Registered by the ERP ({actor}) at {clock.GetUtcNow().UtcDateTime:O}: signed mandate {signed.MandateReference} of {signed.SignatureDate:yyyy-MM-dd}.");
+        return await CreateAsync(organisationId, customer.Id, customerRef, customer.Name, customer.Email, MandateSource.Erp, signed.Iban,
+            signed.AccountHolder, signed.SignatureDate, signed.MandateReference, signed.CollectionDay, evidence, actor, ct);
+    }
+
+    /// <summary>
+    /// The customer's own mandate, by IBAN and account holder, after they confirmed with a one-time code. The day must
+    /// be one the organisation offers. <paramref name="evidence"/> is what they were shown and how they confirmed.
+    /// </summary>
+    public async Task<Result> SetUpByIbanAsync(CustomerScope scope, int day, string iban, string accountHolder, string evidence, CancellationToken ct = default)
+    {
+        var policy = await PolicyAsync(scope.OrganisationId, ct);
+        if (!policy.Enabled) return Result.Fail("day", "Direct debit is not offered.");
+        if (!policy.Allows(day)) return Result.Fail("day", $"Day {day} is not one of the days on offer.");
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == scope.CustomerId)
+            .Select(c => new { c.CustomerRef, c.Name, c.Email }).FirstAsync(ct);
+        var count = await db.Mandates.CountAsync(m => m.CustomerId == scope.CustomerId, ct);
+        return await CreateAsync(scope.OrganisationId, scope.CustomerId, customer.CustomerRef, customer.Name, customer.Email, MandateSource.Iban, iban,
+            accountHolder, Today, MandateReference.Make(scope.OrganisationId, scope.CustomerId, count + 1), day, evidence, scope.Actor, ct);
+    }
+
+    private async Task<Result> CreateAsync(long organisationId, long customerId, string customerRef, string customerName, string? email,
+        MandateSource source, string iban, string accountHolder, DateOnly signatureDate, string reference, int day, string evidence, string actor,
+        CancellationToken ct)
+    {
+        if (!Iban.IsValid(iban)) return Result.Fail("iban", "This is not a valid IBAN: check the letters and numbers (an IBAN in the Netherlands starts with NL and has 18 characters).");
+        if (!CollectionCalendar.IsDay(day)) return Result.Fail("collectionDay", "The collection day is a day of the month, 1 to 31.");
+        accountHolder = accountHolder.Trim();
+        if (accountHolder.Length is 0 or > Mandate.MaxAccountHolderLength)
+            return Result.Fail("accountHolder", $"The account holder's name is needed, at most {Mandate.MaxAccountHolderLength} characters.");
+
+        // Mollie first, with keys made from the customer and the reference: a retry after a failure here or in the
+        // save below gets the same Mollie customer and mandate back instead of a second one.
+        string mollieCustomerId, mollieMandateId;
+        bool valid;
+        try
+        {
+            mollieCustomerId = await db.Mandates.AsNoTracking().Where(m => m.CustomerId == customerId && m.MollieCustomerId != null)
+                .Select(m => m.MollieCustomerId).FirstOrDefaultAsync(ct)
+                ?? (await mollie.CreateCustomerAsync(new CreateMollieCustomer(customerName, email,
+                    Metadata: new Dictionary<string, string> { ["customerRef"] = customerRef }), $"portal-customer-{organisationId}-{customerId}", ct)).Id;
+            var made = await mollie.CreateMandateAsync(mollieCustomerId, new CreateMollieMandate(accountHolder, Iban.Normalise(iban),
+                SignatureDate: signatureDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), MandateReference: reference),
+                $"portal-mandate-{organisationId}-{reference}", ct);
+            (mollieMandateId, valid) = (made.Id, made.IsValid);
+        }
+        catch (MollieApiException e) when (!e.IsTransient)
+        {
+            log.LogWarning("Mollie refused mandate {Reference}: {Status} {Detail}", reference, e.Status, e.Detail);
+            return e.Field is "consumerAccount" ? Result.Fail("iban", "The bank account was refused: check the IBAN.")
+                : Result.Fail(e.Field is "consumerName" ? "accountHolder" : "iban", $"The mandate was refused: {e.Detail}");
+        }
+        catch (MollieApiException e)
+        {
+            log.LogWarning("Mollie unavailable for mandate {Reference}: {Status} {Detail}", reference, e.Status, e.Detail);
+            return new Result(null, [], Unavailable: true);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.BeginWriteAsync(organisationId, ct);
+        var mandate = new Mandate(organisationId, customerId, source, reference, iban, accountHolder, signatureDate, evidence, now);
+        mandate.HeldAtMollie(mollieCustomerId, mollieMandateId, valid);
+        foreach (var old in await db.Mandates.Where(m => m.CustomerId == customerId && m.Status != MandateStatus.Revoked).ToListAsync(ct))
+        {
+            old.Revoke("replaced", now);
+            await RevokeAtMollieAsync(old, ct);
+            Event(old, customerRef, null, EventCatalogue.MandateRevoked, "replaced");
+        }
+        db.Mandates.Add(mandate);
+        var customer = await db.Customers.FirstAsync(c => c.Id == customerId, ct);
+        var previous = customer.CollectionDay;
+        customer.ChooseCollectionDay(day, now);
+        audit.Append(organisationId, actor, "mandate.created", "mandate", reference, $"{source}, {mandate.IbanMasked}, day {day}");
+        await db.SaveChangesAsync(ct);
+        Event(mandate, customerRef, day, EventCatalogue.MandateCreated, null);
+        if (previous != day) await DayEventAsync(organisationId, customerId, customerRef, day, previous, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new Result(await ViewAsync(organisationId, customerId, ct), []);
+    }
+
+    /// <summary>The customer (or the ERP for them) picks another day; only a day on offer, and only with a mandate.</summary>
+    public async Task<Result> ChangeDayAsync(CustomerScope scope, int day, CancellationToken ct = default)
+    {
+        var policy = await PolicyAsync(scope.OrganisationId, ct);
+        if (!policy.Allows(day)) return Result.Fail("day", $"Day {day} is not one of the days on offer.");
+        await using var transaction = await db.BeginWriteAsync(scope.OrganisationId, ct);
+        var customer = await db.Customers.FirstAsync(c => c.Id == scope.CustomerId, ct);
+        if (!await CurrentMandate(scope.CustomerId).AnyAsync(m => m.Status == MandateStatus.Valid, ct))
+            return Result.Fail("day", "There is no direct debit to change: set it up first.");
+        var previous = customer.CollectionDay;
+        if (customer.ChooseCollectionDay(day, clock.GetUtcNow().UtcDateTime))
+        {
+            audit.Append(scope.OrganisationId, scope.Actor, "collection_day.changed", "customer", customer.CustomerRef, $"{previous} -> {day}");
+            await DayEventAsync(scope.OrganisationId, scope.CustomerId, customer.CustomerRef, day, previous, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return new Result(await ViewAsync(scope, ct), []);
+    }
+
+    /// <summary>Stops direct debit: the mandate is revoked here and at Mollie. False when there was none to stop.</summary>
+    public async Task<bool> StopAsync(long organisationId, long customerId, string reason, string actor, CancellationToken ct = default)
+    {
+        await using var transaction = await db.BeginWriteAsync(organisationId, ct);
+        var mandates = await db.Mandates.Where(m => m.CustomerId == customerId && m.OrganisationId == organisationId && m.Status != MandateStatus.Revoked)
+            .ToListAsync(ct);
+        if (mandates.Count == 0) return false;
+        var customerRef = await db.Customers.Where(c => c.Id == customerId).Select(c => c.CustomerRef).FirstAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var mandate in mandates)
+        {
+            mandate.Revoke(reason, now);
+            await RevokeAtMollieAsync(mandate, ct);
+            Event(mandate, customerRef, null, EventCatalogue.MandateRevoked, reason);
+            audit.Append(organisationId, actor, "mandate.revoked", "mandate", mandate.Reference, reason);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task<bool?> StopAsync(long organisationId, string customerRef, string reason, string actor, CancellationToken ct = default)
+    {
+        var customerId = await db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId && c.CustomerRef == customerRef)
+            .Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+        return customerId is null ? null : await StopAsync(organisationId, customerId.Value, reason, actor, ct);
+    }
+
+    // Mollie is told, but a mandate Mollie already forgot (404) or cannot reach now is still ended here: no
+    // collection is made on a revoked mandate whatever Mollie says.
+    private async Task RevokeAtMollieAsync(Mandate mandate, CancellationToken ct)
+    {
+        if (mandate.MollieCustomerId is null || mandate.MollieMandateId is null) return;
+        try
+        {
+            await mollie.RevokeMandateAsync(mandate.MollieCustomerId, mandate.MollieMandateId, ct);
+        }
+        catch (MollieApiException e)
+        {
+            log.LogWarning("Mollie did not revoke mandate {Reference}: {Status} {Detail}", mandate.Reference, e.Status, e.Detail);
+        }
+    }
+
+    private void Event(Mandate mandate, string customerRef, int? day, EventType<MandateEventData> type, string? reason) =>
+        db.OutboxEvents.Add(OutboxEvent.Create(mandate.OrganisationId, type, new MandateEventData(customerRef, mandate.Reference, mandate.IbanMasked,
+            mandate.AccountHolder, SourceName(mandate.Source), StatusName(mandate.Status), day, reason), clock.GetUtcNow().UtcDateTime));
+
+    private async Task DayEventAsync(long organisationId, long customerId, string customerRef, int? day, int? previous, CancellationToken ct)
+    {
+        var next = day is { } d ? await NextAsync(organisationId, customerId, d, ct) : null;
+        db.OutboxEvents.Add(OutboxEvent.Create(organisationId, EventCatalogue.CollectionDayChanged,
+            new CollectionDayEventData(customerRef, day, previous, next?.Date), clock.GetUtcNow().UtcDateTime));
+    }
+
+    public static string StatusName(MandateStatus status) => status switch
+    {
+        MandateStatus.Pending => "pending",
+        MandateStatus.Valid => "valid",
+        _ => "revoked",
+    };
+
+    public static string SourceName(MandateSource source) => source switch
+    {
+        MandateSource.Erp => "erp",
+        MandateSource.Iban => "iban",
+        _ => "firstPayment",
+    };
+}

@@ -81,7 +81,7 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock, Bran
         if (version is { } stamp && brands.Find(organisationId, stamp) is { } kept) return kept;
         var brand = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId)
             .Select(o => new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder, o.Languages,
-                o.PartialPaymentMinimumMinor, o.Version))
+                o.PartialPaymentMinimumMinor, o.Version, o.DirectDebitEnabled))
             .FirstOrDefaultAsync(ct);
         if (brand is not null) brands.Keep(brand);
         return brand;
@@ -92,7 +92,7 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock, Bran
 /// <param name="PartialPaymentMinimumMinor">Null: invoices are paid in full; otherwise the least part a customer may pay.</param>
 /// <param name="Version">The organisation's version stamp this copy was read at (<see cref="BrandCache"/>).</param>
 public record OrganisationBrand(long Id, string Name, string BrandColour, bool HasLogo, string Phone, string Iban, string AccountHolder, string Languages,
-    long? PartialPaymentMinimumMinor = null, long Version = 0)
+    long? PartialPaymentMinimumMinor = null, long Version = 0, bool DirectDebit = false)
 {
     public IReadOnlyList<string> LanguageCodes => Languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -17,7 +17,8 @@ namespace Portal.Infrastructure.DirectDebit;
 /// collected next. Mandates are held at Mollie (Portal keeps the IBAN masked); every change reaches the ERP as an
 /// event and the audit trail.
 /// </summary>
-public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, ILogger<DirectDebitService> log)
+public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, Messages.MessageService messages,
+    ILogger<DirectDebitService> log)
 {
     public sealed record MandateView(MandateStatus Status, string Iban, string AccountHolder, string Reference, MandateSource Source, DateOnly SignatureDate);
 
@@ -47,39 +48,72 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
     }
 
     /// <summary>The customer's direct debit; null when there is no such customer.</summary>
-    public async Task<View?> ViewAsync(long organisationId, string customerRef, CancellationToken ct = default)
+    public async Task<View?> ViewAsync(long organisationId, string customerRef, CancellationToken ct = default) =>
+        (await SnapshotAsync(organisationId, c => c.CustomerRef == customerRef, ct))?.View(Today);
+
+    public async Task<View> ViewAsync(CustomerScope scope, CancellationToken ct = default) => (await PageAsync(scope, ct)).View;
+
+    private async Task<View> ViewAsync(long organisationId, long customerId, CancellationToken ct) =>
+        (await SnapshotAsync(organisationId, c => c.Id == customerId, ct))!.View(Today);
+
+    /// <summary>What a customer's direct-debit pages show: the organisation's rules, the days on offer with the first
+    /// collection each would bring, and the customer's mandate, day and next collection. One query.</summary>
+    public sealed record CustomerPage(DirectDebitPolicy Policy, IReadOnlyList<DayOffer> Days, View View);
+
+    /// <summary>A day the customer may choose, with the date its first collection would be on.</summary>
+    public sealed record DayOffer(int Day, DateOnly FirstCollection);
+
+    public async Task<CustomerPage> PageAsync(CustomerScope scope, CancellationToken ct = default)
     {
-        var customerId = await db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId && c.CustomerRef == customerRef)
-            .Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
-        return customerId is null ? null : await ViewAsync(organisationId, customerId.Value, ct);
+        var snapshot = (await SnapshotAsync(scope.OrganisationId, c => c.Id == scope.CustomerId, ct))!;
+        var today = Today;
+        return new CustomerPage(snapshot.Policy,
+            [.. snapshot.Policy.Days.Select(d => new DayOffer(d, CollectionCalendar.First(today, d, snapshot.Policy.LeadBusinessDays)))],
+            snapshot.View(today));
     }
 
-    public Task<View> ViewAsync(CustomerScope scope, CancellationToken ct = default) => ViewAsync(scope.OrganisationId, scope.CustomerId, ct);
+    private sealed record InvoiceRow(string InvoiceNumber, DateOnly DueDate, string Currency, long TotalMinor, long AmountPaidMinor);
 
-    private async Task<View> ViewAsync(long organisationId, long customerId, CancellationToken ct)
+    private sealed record MandateRow(long Id, MandateStatus Status, string IbanMasked, string AccountHolder, string Reference, MandateSource Source,
+        DateOnly SignatureDate);
+
+    private sealed record Snapshot(string CustomerRef, int? CollectionDay, DirectDebitPolicy Policy, MandateView? Mandate, IReadOnlyList<InvoiceRow> Invoices)
     {
-        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
-            .Select(c => new { c.CustomerRef, c.CollectionDay }).FirstAsync(ct);
-        var mandate = await CurrentMandate(customerId).AsNoTracking()
-            .Select(m => new MandateView(m.Status, m.IbanMasked, m.AccountHolder, m.Reference, m.Source, m.SignatureDate)).FirstOrDefaultAsync(ct);
-        NextCollection? next = null;
-        if (mandate is { Status: MandateStatus.Valid } && customer.CollectionDay is { } day)
-            next = await NextAsync(organisationId, customerId, day, ct);
-        return new View(customer.CustomerRef, mandate, customer.CollectionDay, next);
+        public View View(DateOnly today) => new(CustomerRef, Mandate, CollectionDay,
+            Mandate is { Status: MandateStatus.Valid } && CollectionDay is { } day ? Next(Invoices, today, day, Policy.LeadBusinessDays) : null);
+    }
+
+    /// <summary>The customer, their current mandate, their organisation's rules and their payable invoices, in one round trip.</summary>
+    private async Task<Snapshot?> SnapshotAsync(long organisationId, System.Linq.Expressions.Expression<Func<Domain.Customers.Customer, bool>> which,
+        CancellationToken ct)
+    {
+        var row = await db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId).Where(which)
+            .Join(db.Organisations, c => c.OrganisationId, o => o.Id, (c, o) => new
+            {
+                c.CustomerRef,
+                c.CollectionDay,
+                o.DirectDebitEnabled, o.CollectionDays, o.PreNotificationLeadDays, o.FirstPaymentMinor, o.CreditorId,
+                Mandates = db.Mandates.Where(m => m.CustomerId == c.Id && m.Status != MandateStatus.Revoked).OrderByDescending(m => m.Id).Take(1)
+                    .Select(m => new MandateRow(m.Id, m.Status, m.IbanMasked, m.AccountHolder, m.Reference, m.Source, m.SignatureDate)).ToList(),
+                Invoices = db.Invoices.Where(InvoiceMoney.Payable).Where(i => i.CustomerId == c.Id)
+                    .Select(i => new InvoiceRow(i.InvoiceNumber, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor)).ToList(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        var policy = new DirectDebitPolicy(row.DirectDebitEnabled,
+            [.. row.CollectionDays.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d => int.Parse(d, CultureInfo.InvariantCulture))],
+            row.PreNotificationLeadDays, row.FirstPaymentMinor, row.CreditorId);
+        var mandate = row.Mandates.Select(m => new MandateView(m.Status, m.IbanMasked, m.AccountHolder, m.Reference, m.Source, m.SignatureDate)).FirstOrDefault();
+        return new Snapshot(row.CustomerRef, row.CollectionDay, policy, mandate, row.Invoices);
     }
 
     /// <summary>
     /// What the next collection takes: every payable invoice goes into the first collection on or after its due
     /// date that can still be announced in time; the next collection is the earliest of those.
     /// </summary>
-    private async Task<NextCollection?> NextAsync(long organisationId, long customerId, int day, CancellationToken ct)
+    private static NextCollection? Next(IReadOnlyList<InvoiceRow> invoices, DateOnly today, int day, int lead)
     {
-        var lead = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => o.PreNotificationLeadDays).FirstAsync(ct);
-        var invoices = await db.Invoices.AsNoTracking().Where(i => i.OrganisationId == organisationId && i.CustomerId == customerId)
-            .Where(InvoiceMoney.Payable)
-            .Select(i => new { i.InvoiceNumber, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor }).ToListAsync(ct);
-        var today = Today;
-        var dated = invoices.Where(i => i.Currency == "EUR")
+        var dated = invoices.Where(i => i.Currency == "EUR" && InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor) > 0)
             .Select(i => (Invoice: i, Date: CollectionCalendar.ForInvoice(i.DueDate, today, day, lead))).ToList();
         if (dated.Count == 0) return null;
         var first = dated.Min(d => d.Date);
@@ -180,9 +214,11 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
         await db.SaveChangesAsync(ct);
         Event(mandate, customerRef, day, EventCatalogue.MandateCreated, null);
         if (previous != day) await DayEventAsync(organisationId, customerId, customerRef, day, previous, ct);
+        var view = await ViewAsync(organisationId, customerId, ct);
+        if (view.Next is { } next) await PreNotifyAsync(organisationId, customerId, customerRef, next, actor, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new Result(await ViewAsync(organisationId, customerId, ct), []);
+        return new Result(view, []);
     }
 
     /// <summary>The customer (or the ERP for them) picks another day; only a day on offer, and only with a mandate.</summary>
@@ -233,6 +269,20 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
         return customerId is null ? null : await StopAsync(organisationId, customerId.Value, reason, actor, ct);
     }
 
+    /// <summary>
+    /// The notice SEPA asks for before a collection: the amount and the date, by the customer's channel, written with
+    /// the change that plans it. Once per customer and date; a customer Portal cannot reach by any channel gets none
+    /// (the confirmation page has shown them the same).
+    /// </summary>
+    private async Task PreNotifyAsync(long organisationId, long customerId, string customerRef, NextCollection next, string actor, CancellationToken ct)
+    {
+        var cause = FormattableString.Invariant($"pre-notification:{customerId}:{next.Date:yyyy-MM-dd}");
+        if (await db.Messages.AnyAsync(m => m.OrganisationId == organisationId && m.CauseKey == cause, ct)) return;
+        var result = await messages.PrepareAsync(organisationId, customerRef, new Messages.MessageService.Request(Domain.Messages.MessageKind.PreNotification,
+            InvoiceNumbers: next.InvoiceNumbers, CauseKey: cause, Date: next.Date), actor, ct);
+        if (result.Message is null) log.LogInformation("No pre-notification for customer {CustomerId}: {Reason}", customerId, result.Errors.FirstOrDefault()?.Message);
+    }
+
     // Mollie is told, but a mandate Mollie already forgot (404) or cannot reach now is still ended here: no
     // collection is made on a revoked mandate whatever Mollie says.
     private async Task RevokeAtMollieAsync(Mandate mandate, CancellationToken ct)
@@ -254,7 +304,8 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
 
     private async Task DayEventAsync(long organisationId, long customerId, string customerRef, int? day, int? previous, CancellationToken ct)
     {
-        var next = day is { } d ? await NextAsync(organisationId, customerId, d, ct) : null;
+        var snapshot = (await SnapshotAsync(organisationId, c => c.Id == customerId, ct))!;
+        var next = day is { } d ? Next(snapshot.Invoices, Today, d, snapshot.Policy.LeadBusinessDays) : null;
         db.OutboxEvents.Add(OutboxEvent.Create(organisationId, EventCatalogue.CollectionDayChanged,
             new CollectionDayEventData(customerRef, day, previous, next?.Date), clock.GetUtcNow().UtcDateTime));
     }

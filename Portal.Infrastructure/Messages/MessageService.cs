@@ -24,8 +24,9 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
     public const string ProtectorPurpose = "Portal.Messages.Content.v1";
 
     /// <summary>A message to write. <paramref name="CauseKey"/> makes it once-only per organisation (one thank-you per payment).</summary>
+    /// <param name="Date">The day the message is about (a collection for a pre-notification), written out as <c>date</c>.</param>
     public sealed record Request(MessageKind Kind, MessageChannel? Channel = null, IReadOnlyList<string>? InvoiceNumbers = null,
-        DateTime? LinkExpiresAtUtc = null, string? CauseKey = null, string? Code = null);
+        DateTime? LinkExpiresAtUtc = null, string? CauseKey = null, string? Code = null, DateOnly? Date = null);
 
     /// <summary>The message written (its id is set once saved), and the pay link made for it when one was.</summary>
     public sealed record Queued(Message Message, MessageChannel Channel, string Recipient, PayLinkService.Issued? NewLink);
@@ -130,6 +131,7 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
                 LocalFormats.Date(i.DueDate, culture), i.Description ?? ""))],
             Overdue: payable.Count > 0 && payable[0].DueDate < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
             Code: codeFor?.Invoke(recipient, clock.GetUtcNow().UtcDateTime) ?? request.Code,
+            Date: request.Date is { } date ? LocalFormats.Date(date, culture) : null,
             AfterSales: request.Kind == MessageKind.ThankYou && organisation.AfterSalesText is { } afterSales
                 ? new MessageModel.AfterSalesBlock(afterSales, organisation.AfterSalesLink) : null);
 

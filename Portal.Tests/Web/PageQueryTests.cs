@@ -70,6 +70,26 @@ public class PageQueryTests(PageQueryTests.CountingFactory factory) : IClassFixt
         commands[0].ShouldContain("Organisations");
     }
 
+    [Theory]
+    [InlineData("/direct-debit")]
+    [InlineData("/direct-debit/day")]
+    public async Task DirectDebitPage_AsksTheDatabaseTwice(string path)
+    {
+        var (organisation, browser) = await OpenAsync("Automatisch " + path.Length);
+        await factory.WithScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<Portal.Infrastructure.DirectDebit.DirectDebitService>().SetPolicyAsync(organisation.Id,
+                new Portal.Domain.DirectDebit.DirectDebitPolicy(true, [1, 25], 5, 1, "NL57ZZZ999999999999"), "test");
+            return true;
+        });
+        (await browser.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var (response, commands) = await factory.GetCountedAsync(browser, path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        commands.Length.ShouldBeLessThanOrEqualTo(2, string.Join("\n---\n", commands));
+    }
+
     [Fact]
     public async Task ApiRead_OfAnInvoiceWithItsPayments_AsksTwice()
     {

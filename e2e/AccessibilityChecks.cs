@@ -63,6 +63,12 @@ public abstract class AccessibilityChecks(PortalFixture portal, ITestOutputHelpe
         found.ShouldContain("/privacy");
         found.ShouldContain(p => p.StartsWith("/verify?", StringComparison.Ordinal));
         found.ShouldContain(p => p.StartsWith("/verify/code?", StringComparison.Ordinal));
+        found.ShouldContain("/direct-debit");
+        found.ShouldContain("/direct-debit/day");
+        found.ShouldContain("/direct-debit/account");
+        found.ShouldContain("/direct-debit/check");
+        found.ShouldContain("/direct-debit/done");
+        found.ShouldContain("/direct-debit/stop");
         states.Select(s => s.Status).Distinct().Order().ShouldBe([200, 401, 404, 410]);
         problems.ShouldBeEmpty($"{problems.Count} problem(s) on {states.Count} page states:{Environment.NewLine}"
                                + string.Join(Environment.NewLine, problems));

@@ -68,6 +68,27 @@ public sealed class KeyboardTests(PortalFixture portal) : IClassFixture<PortalFi
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("What you need to pay");
     }
 
+    [BrowserFact]
+    public async Task Keyboard_alone_chooses_a_collection_day_and_goes_on_to_the_account()
+    {
+        var account = portal.Account;
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.OpenPayLinkAsync(account);
+
+        await TabToAsync(page, page.Locator("main a[href='/direct-debit']"));
+        await PressEnterAndWaitAsync(page, "/direct-debit$");
+        await TabToAsync(page, page.Locator("main a[href='/direct-debit/day']"));
+        await PressEnterAndWaitAsync(page, "/direct-debit/day$");
+        // Into the radio group with Tab, to the next day with the arrow key (which also chooses it), on with Enter.
+        await TabToAsync(page, page.Locator("#day-0"));
+        await page.Keyboard.PressAsync("ArrowDown");
+        (await page.Locator("#day-1").IsCheckedAsync()).ShouldBeTrue("the arrow key did not choose the next day");
+        await ShouldShowFocusAsync(page);
+        await PressEnterAndWaitAsync(page, "/direct-debit/account$");
+        await TabToAsync(page, page.Locator("#iban"));
+    }
+
     /// <summary>Presses Tab until <paramref name="target"/> has the focus, checking the focus ring at every stop.</summary>
     private static async Task TabToAsync(IPage page, ILocator target)
     {

@@ -38,6 +38,8 @@ public class DemoSeeder(PortalDbContext db, TimeProvider clock, ApiKeyService ap
         var organisation = new Organisation(OrganisationName, "#0B5394", "NL91ABNA0417164300", "Energie Zuid B.V.", "020 123 45 67", now);
         organisation.SetLogo(System.Text.Encoding.UTF8.GetBytes(LogoSvg), "image/svg+xml");
         organisation.SetPartialPayments(10_00);
+        // Direct debit on the 1st, 15th or 25th, under a made-up creditor id whose check digits hold.
+        organisation.SetDirectDebitPolicy(new Portal.Domain.DirectDebit.DirectDebitPolicy(true, [1, 15, 25], 5, 1, "NL57ZZZ999999999999"));
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync(ct);
 

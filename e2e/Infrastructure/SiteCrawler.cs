@@ -11,7 +11,7 @@ namespace Portal.E2E.Infrastructure;
 /// </summary>
 public sealed record PageState(string Name, string Path, int Status, bool Branded, bool Failed = false)
 {
-    public string Page => Status == 200 ? Path : Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string Page => Status == 200 ? Path.Split('?')[0] : Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -76,6 +76,8 @@ public sealed class SiteCrawler(PortalFixture portal)
             {
                 foreach (var outcome in (string[])["failed", "open"]) visited.Add(await VisitPaymentResultAsync(page, outcome, visit));
             }
+            // Setting up direct debit: the steps after the day need the answers before them, and agreeing needs a code.
+            if (seen.Contains("/direct-debit/day")) visited.AddRange(await VisitDirectDebitStepsAsync(page, visit));
             var unknown = PayLinkToken.Create();
             TokensUsed.Add(unknown);
             visited.Add(await VisitOrFailAsync(page, new PageState("unknown pay link", "/p/" + unknown, 404, Branded: true), visit));
@@ -120,6 +122,49 @@ public sealed class SiteCrawler(PortalFixture portal)
         await page.ChooseCheckoutOutcomeAsync(outcome);
         var path = new Uri(page.Url).AbsolutePath;
         return await VisitOrFailAsync(page, new PageState($"payment result, {outcome}", path, 200, Branded: true), visit);
+    }
+
+    /// <summary>
+    /// Through direct debit as a customer sets it up: a day, the account (also sent back empty), check your answers
+    /// before and after the one-time code, the confirmation, direct debit on, the day page when changing, and stopping.
+    /// </summary>
+    private async Task<List<PageState>> VisitDirectDebitStepsAsync(IPage page, Visit visit)
+    {
+        var states = new List<PageState>();
+        await page.GotoAsync("/direct-debit/day");
+        await page.Locator("main form input[type=radio]").First.CheckAsync();
+        await SubmitAsync(page, "/direct-debit/account");
+        var account = new PageState("direct debit: the account", "/direct-debit/account", 200, Branded: true);
+        states.Add(await VisitOrFailAsync(page, account, visit));
+        states.AddRange(await FormExplorer.VisitSentEmptyAsync(page, account, visit));
+        await page.GotoAsync("/direct-debit/account");
+        await page.FillAsync("#iban", "NL91 ABNA 0417 1643 00");
+        await page.FillAsync("#holder", "S. Jansen");
+        await SubmitAsync(page, "/direct-debit/check");
+        states.Add(await VisitOrFailAsync(page, new PageState("direct debit: check, before the code", "/direct-debit/check", 200, Branded: true), visit));
+
+        await page.GotoAsync("/verify?for=mandate&return=%2Fdirect-debit%2Fcheck");
+        await page.Locator("main form input[type=radio]").First.CheckAsync();
+        await SubmitAsync(page, "/verify/code");
+        await page.FillAsync("#code", await TestData.LatestCodeAsync(portal.Services, portal.Account.OrganisationId));
+        await SubmitAsync(page, "/direct-debit/check");
+        states.Add(await VisitOrFailAsync(page, new PageState("direct debit: check, code given", "/direct-debit/check", 200, Branded: true), visit));
+        await SubmitAsync(page, "/direct-debit/done");
+        states.Add(await VisitOrFailAsync(page, new PageState("direct debit: set up", "/direct-debit/done", 200, Branded: true), visit));
+        states.Add(await VisitOrFailAsync(page, new PageState("direct debit: on", "/direct-debit", 200, Branded: true), visit));
+        states.Add(await VisitOrFailAsync(page, new PageState("direct debit: another day", "/direct-debit/day", 200, Branded: true), visit));
+        states.Add(await VisitOrFailAsync(page, new PageState("direct debit: stop?", "/direct-debit/stop", 200, Branded: true), visit));
+        await SubmitAsync(page, "/direct-debit");
+        states.Add(await VisitOrFailAsync(page, new PageState("direct debit: stopped", "/direct-debit?done=stopped", 200, Branded: true), visit));
+        return states;
+    }
+
+    /// <summary>Presses the first button of the page's first form and waits for the page it leads to.</summary>
+    private static async Task SubmitAsync(IPage page, string expectedPath)
+    {
+        await page.Locator("main form").First.Locator("button[type=submit], button:not([type])").First.ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == expectedPath, new() { Timeout = 15_000 });
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'", null, new() { PollingInterval = 100 });
     }
 
     private static async Task<PageState> VisitOrFailAsync(IPage page, PageState state, Visit visit)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.ApiKeys;
 using Portal.Domain.Customers;
@@ -31,6 +32,8 @@ public static class TestData
         var organisation = new Organisation("Waterbedrijf Oost", "#0B5394", "NL91ABNA0417164300", "Waterbedrijf Oost B.V.", "020 123 45 67", now);
         // Customers may pay part, from € 10: the pay page then asks how much, and every audit sees that question.
         organisation.SetPartialPayments(10_00);
+        // Direct debit on the 1st, 15th or 25th: the overview links to it, and the crawl goes through setting it up.
+        organisation.SetDirectDebitPolicy(new Portal.Domain.DirectDebit.DirectDebitPolicy(true, [1, 15, 25], 5, 1, "NL57ZZZ999999999999"));
         // A logo, so every page also loads it: a failing logo (it once answered 500 on PostgreSQL) fails each page's audit.
         organisation.SetLogo(System.Text.Encoding.UTF8.GetBytes(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 40 40\"><circle cx=\"20\" cy=\"20\" r=\"18\" fill=\"#FFFFFF\"/></svg>"), "image/svg+xml");
@@ -54,6 +57,17 @@ public static class TestData
 
         return new SeededAccount(organisation.Id, organisation.Name, customerName, active.Token, revoked.Token,
             "E2E-2026-001", "E2E-2026-002", 12550, today.AddDays(30), FirstLines, apiKey);
+    }
+
+    /// <summary>The digits of the newest one-time code sent to the organisation's customers, as the customer reads them.</summary>
+    public static async Task<string> LatestCodeAsync(IServiceProvider services, long organisationId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var message = await db.Messages.AsNoTracking().Where(m => m.OrganisationId == organisationId && m.Kind == Portal.Domain.Messages.MessageKind.OneTimeCode)
+            .OrderByDescending(m => m.Id).FirstAsync();
+        var text = scope.ServiceProvider.GetRequiredService<Portal.Infrastructure.Messages.MessageService>().Content(message).Text;
+        return System.Text.RegularExpressions.Regex.Match(text, @"\b\d{6}\b").Value;
     }
 
     /// <summary>

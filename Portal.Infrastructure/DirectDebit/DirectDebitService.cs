@@ -215,7 +215,8 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
         Event(mandate, customerRef, day, EventCatalogue.MandateCreated, null);
         if (previous != day) await DayEventAsync(organisationId, customerId, customerRef, day, previous, ct);
         var view = await ViewAsync(organisationId, customerId, ct);
-        if (view.Next is { } next) await PreNotifyAsync(organisationId, customerId, customerRef, next, actor, ct);
+        if (view.Next is { } next)
+            await PreNotifyAsync(organisationId, customerId, customerRef, next, (await PolicyAsync(organisationId, ct)).CreditorId, reference, actor, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new Result(view, []);
@@ -274,12 +275,14 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
     /// the change that plans it. Once per customer and date; a customer Portal cannot reach by any channel gets none
     /// (the confirmation page has shown them the same).
     /// </summary>
-    private async Task PreNotifyAsync(long organisationId, long customerId, string customerRef, NextCollection next, string actor, CancellationToken ct)
+    private async Task PreNotifyAsync(long organisationId, long customerId, string customerRef, NextCollection next, string? creditorId,
+        string mandateReference, string actor, CancellationToken ct)
     {
         var cause = FormattableString.Invariant($"pre-notification:{customerId}:{next.Date:yyyy-MM-dd}");
         if (await db.Messages.AnyAsync(m => m.OrganisationId == organisationId && m.CauseKey == cause, ct)) return;
         var result = await messages.PrepareAsync(organisationId, customerRef, new Messages.MessageService.Request(Domain.Messages.MessageKind.PreNotification,
-            InvoiceNumbers: next.InvoiceNumbers, CauseKey: cause, Date: next.Date), actor, ct);
+            InvoiceNumbers: next.InvoiceNumbers, CauseKey: cause, Date: next.Date,
+            Mandate: new Messages.MessageService.MandateFacts(creditorId, mandateReference)), actor, ct);
         if (result.Message is null) log.LogInformation("No pre-notification for customer {CustomerId}: {Reason}", customerId, result.Errors.FirstOrDefault()?.Message);
     }
 

@@ -24,7 +24,9 @@ public sealed record MessageModel(
     MessageModel.AfterSalesBlock? AfterSales = null,
     string? Date = null,
     string? Time = null,
-    string? Schedule = null)
+    string? Schedule = null,
+    string? CreditorId = null,
+    string? MandateReference = null)
 {
     public sealed record Invoice(string Number, string Amount, string DueDate, string Description);
 
@@ -36,6 +38,7 @@ public sealed record MessageModel(
     [
         "customer.name", "organisation.name", "organisation.phone", "pay_link", "amount", "due_date", "overdue", "invoice_count",
         "invoices (number, amount, due_date, description)", "code", "code_minutes", "after_sales (text, link)", "date", "time", "schedule",
+        "creditor_id", "mandate_reference",
     ];
 
     /// <summary>The model as Scriban globals. For an HTML part every text is HTML-encoded, so a name cannot add markup.</summary>
@@ -57,6 +60,8 @@ public sealed record MessageModel(
             ["date"] = E(Date),
             ["time"] = E(Time),
             ["schedule"] = E(Schedule),
+            ["creditor_id"] = E(CreditorId),
+            ["mandate_reference"] = E(MandateReference),
         };
         var invoices = new ScriptArray();
         foreach (var invoice in Invoices)
@@ -79,6 +84,7 @@ public sealed record MessageModel(
             [new("2026-0088", amount, date, "Water")],
             Code: "123456", AfterSales: new("Wist u dat u uw meterstand ook online kunt doorgeven?", "https://example.org/meterstand"),
             Date: date, Time: "10:00-10:30",
-            Schedule: $"{date}: {half}\n{LocalFormats.Date(first.AddMonths(1), culture)}: {half}");
+            Schedule: $"{date}: {half}\n{LocalFormats.Date(first.AddMonths(1), culture)}: {half}",
+            CreditorId: "NL57ZZZ999999999999", MandateReference: "PORTAL-1-1001-1");
     }
 }

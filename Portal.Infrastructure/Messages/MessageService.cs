@@ -25,8 +25,12 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
 
     /// <summary>A message to write. <paramref name="CauseKey"/> makes it once-only per organisation (one thank-you per payment).</summary>
     /// <param name="Date">The day the message is about (a collection for a pre-notification), written out as <c>date</c>.</param>
+    /// <param name="Mandate">For a direct-debit notice: the creditor id and the mandate reference it names.</param>
     public sealed record Request(MessageKind Kind, MessageChannel? Channel = null, IReadOnlyList<string>? InvoiceNumbers = null,
-        DateTime? LinkExpiresAtUtc = null, string? CauseKey = null, string? Code = null, DateOnly? Date = null);
+        DateTime? LinkExpiresAtUtc = null, string? CauseKey = null, string? Code = null, DateOnly? Date = null, MandateFacts? Mandate = null);
+
+    /// <summary>What a direct-debit notice must name besides the amount and date.</summary>
+    public sealed record MandateFacts(string? CreditorId, string Reference);
 
     /// <summary>The message written (its id is set once saved), and the pay link made for it when one was.</summary>
     public sealed record Queued(Message Message, MessageChannel Channel, string Recipient, PayLinkService.Issued? NewLink);
@@ -132,6 +136,7 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
             Overdue: payable.Count > 0 && payable[0].DueDate < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
             Code: codeFor?.Invoke(recipient, clock.GetUtcNow().UtcDateTime) ?? request.Code,
             Date: request.Date is { } date ? LocalFormats.Date(date, culture) : null,
+            CreditorId: request.Mandate?.CreditorId, MandateReference: request.Mandate?.Reference,
             AfterSales: request.Kind == MessageKind.ThankYou && organisation.AfterSalesText is { } afterSales
                 ? new MessageModel.AfterSalesBlock(afterSales, organisation.AfterSalesLink) : null);
 

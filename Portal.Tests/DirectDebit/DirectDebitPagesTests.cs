@@ -134,6 +134,8 @@ public class DirectDebitPagesTests(PortalFactory factory) : IClassFixture<Portal
         evidence.ShouldContain("U geeft Waterbedrijf Test toestemming");
         evidence.ShouldNotContain("0417 1643");
         notice.ShouldContain("Op 28 december 2026 schrijven wij € 64,20 af");
+        notice.ShouldContain("Ons incassant-ID is NL57ZZZ999999999999.", customMessage: "a SEPA notice names the creditor");
+        notice.ShouldMatch(@"(?s).*Het kenmerk van uw machtiging is PORTAL-\d+-\d+-1\..*");
         factory.LogLines.ShouldNotContain(l => l.Contains("NL91ABNA0417164300") || l.Contains("0417 1643"), "no full IBAN in a log");
 
         (await PayJourney.PostFormAsync(browser, "/direct-debit/day", ("Day", "25"))).StatusCode.ShouldBe(HttpStatusCode.SeeOther);

@@ -94,6 +94,8 @@ public static class DependencyInjection
         services.AddScoped<Messages.TemplateService>();
         services.AddScoped<Messages.MessageSettingsService>();
         services.AddScoped<DirectDebit.DirectDebitService>();
+        services.AddScoped<DirectDebit.CollectionRun>();
+        services.AddScoped<DirectDebit.CollectionResults>();
         services.AddSingleton<Messages.LetterRenderer>();
         services.AddScoped<Messages.LetterService>();
         services.AddPortalOptions<Verification.OneTimeCodeOptions>(configuration, Verification.OneTimeCodeOptions.Section);

@@ -73,5 +73,16 @@ public record CustomerDirectDebitResponse(string CustomerRef, MandateDto? Mandat
                 DirectDebitService.SourceName(m.Source), m.SignatureDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : null,
             v.CollectionDay,
             v.Next is { } n ? new NextCollectionDto(n.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), RequestMapping.Major(n.AmountMinor, n.Currency), n.InvoiceNumbers) : null,
-            []);
+            [.. v.Collections.Select(c => new CollectionDto(c.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), RequestMapping.Major(c.AmountMinor, c.Currency),
+                StatusName(c.Status), c.BankReasonCode))]);
+
+    public static string StatusName(CollectionStatus status) => status switch
+    {
+        CollectionStatus.Planned => "scheduled",
+        CollectionStatus.Submitted => "submitted",
+        CollectionStatus.Paid => "paid",
+        CollectionStatus.Failed => "failed",
+        CollectionStatus.ChargedBack => "charged_back",
+        _ => "cancelled",
+    };
 }

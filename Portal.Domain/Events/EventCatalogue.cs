@@ -61,6 +61,15 @@ public static class EventCatalogue
     public static readonly EventType<CollectionDayEventData> CollectionDayChanged =
         new("collection_day.changed", "The customer chose another day of the month for their direct debit (collectionDay null: none any more).");
 
+    public static readonly EventType<CollectionEventData> CollectionScheduled =
+        new("collection.scheduled", "A direct debit is planned and the customer told: the date, the amount and the invoices it takes.");
+
+    public static readonly EventType<CollectionEventData> CollectionPaid =
+        new("collection.paid", "A direct debit went through: the invoices it took are paid (invoice.paid follows for each).");
+
+    public static readonly EventType<CollectionEventData> CollectionFailed =
+        new("collection.failed", "A direct debit did not go through (bankReasonCode: AM04 insufficient funds, MS02 refused, AC04 account closed, …); the invoices are open again and the customer is asked to pick another day or pay now.");
+
     /// <summary>Every type above, in the order they are declared.</summary>
     public static IReadOnlyList<EventType> All { get; } = typeof(EventCatalogue).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType.IsAssignableTo(typeof(EventType))).Select(f => (EventType)f.GetValue(null)!).ToList();
@@ -93,3 +102,7 @@ public sealed record MandateEventData(string CustomerRef, string MandateReferenc
 
 /// <summary>collection_day.changed: the new day, and the first collection it brings.</summary>
 public sealed record CollectionDayEventData(string CustomerRef, int? CollectionDay, int? PreviousCollectionDay, DateOnly? NextCollectionDate);
+
+/// <summary>collection.scheduled, collection.paid, collection.failed (with bankReasonCode).</summary>
+public sealed record CollectionEventData(string CustomerRef, DateOnly Date, decimal Amount, string Currency, IReadOnlyList<string> InvoiceNumbers,
+    string? BankReasonCode);

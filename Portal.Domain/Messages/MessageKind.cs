@@ -13,4 +13,6 @@ public enum MessageKind
     CallbackConfirmation,
     /// <summary>A text message after an e-mail bounced: please check the e-mail address through the pay link.</summary>
     CheckEmail,
+    /// <summary>A direct debit did not go through: the amount, and a link to pick another day or pay now.</summary>
+    CollectionFailed,
 }

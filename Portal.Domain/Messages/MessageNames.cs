@@ -17,6 +17,7 @@ public static class MessageNames
         [MessageKind.InstalmentReminder] = "instalment-reminder",
         [MessageKind.CallbackConfirmation] = "callback-confirmation",
         [MessageKind.CheckEmail] = "check-email",
+        [MessageKind.CollectionFailed] = "collection-failed",
     };
 
     private static readonly Dictionary<MessageChannel, string> Channels = new()

@@ -34,6 +34,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<MessageAttempt> MessageAttempts => Set<MessageAttempt>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<Portal.Domain.DirectDebit.Mandate> Mandates => Set<Portal.Domain.DirectDebit.Mandate>();
+    public DbSet<Portal.Domain.DirectDebit.Collection> Collections => Set<Portal.Domain.DirectDebit.Collection>();
     public DbSet<Portal.Domain.Verification.OneTimeCode> OneTimeCodes => Set<Portal.Domain.Verification.OneTimeCode>();
     public DbSet<Portal.Infrastructure.Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Portal.Infrastructure.Idempotency.IdempotencyRecord>();
 

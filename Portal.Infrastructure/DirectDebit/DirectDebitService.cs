@@ -18,14 +18,22 @@ namespace Portal.Infrastructure.DirectDebit;
 /// event and the audit trail.
 /// </summary>
 public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, Messages.MessageService messages,
-    ILogger<DirectDebitService> log)
+    Payments.PaymentSyncService sync, ILogger<DirectDebitService> log)
 {
     public sealed record MandateView(MandateStatus Status, string Iban, string AccountHolder, string Reference, MandateSource Source, DateOnly SignatureDate);
 
     public sealed record NextCollection(DateOnly Date, long AmountMinor, string Currency, IReadOnlyList<string> InvoiceNumbers);
 
-    /// <summary>A customer's direct debit as they and the ERP see it.</summary>
-    public sealed record View(string CustomerRef, MandateView? Mandate, int? CollectionDay, NextCollection? Next);
+    /// <summary>One date's collection: the invoices of the customer collected that day, together.</summary>
+    /// <param name="AwaitingChoice">It failed or came back, and the customer has not chosen a day or a new mandate since.</param>
+    public sealed record CollectionView(DateOnly Date, long AmountMinor, string Currency, CollectionStatus Status, string? BankReasonCode, bool AwaitingChoice);
+
+    /// <summary>A customer's direct debit as they and the ERP see it; <paramref name="Collections"/> newest first, at most 24.</summary>
+    public sealed record View(string CustomerRef, MandateView? Mandate, int? CollectionDay, NextCollection? Next, IReadOnlyList<CollectionView> Collections)
+    {
+        /// <summary>The newest collection when it failed and the customer has not chosen again yet: the page says so first.</summary>
+        public CollectionView? Failed => Collections.FirstOrDefault() is { AwaitingChoice: true } last ? last : null;
+    }
 
     /// <summary>What became of a change: the view after it, or the rules it broke, or that Mollie could not be reached.</summary>
     public sealed record Result(View? View, IReadOnlyList<RuleViolation> Errors, bool Unavailable = false)
@@ -77,10 +85,21 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
     private sealed record MandateRow(long Id, MandateStatus Status, string IbanMasked, string AccountHolder, string Reference, MandateSource Source,
         DateOnly SignatureDate);
 
-    private sealed record Snapshot(string CustomerRef, int? CollectionDay, DirectDebitPolicy Policy, MandateView? Mandate, IReadOnlyList<InvoiceRow> Invoices)
+    private sealed record CollectionRow(DateOnly Date, long AmountMinor, string Currency, CollectionStatus Status, string? BankReasonCode, bool RetryAllowed);
+
+    private sealed record Snapshot(string CustomerRef, int? CollectionDay, DirectDebitPolicy Policy, MandateView? Mandate, IReadOnlyList<InvoiceRow> Invoices,
+        IReadOnlyList<CollectionRow> Collections)
     {
         public View View(DateOnly today) => new(CustomerRef, Mandate, CollectionDay,
-            Mandate is { Status: MandateStatus.Valid } && CollectionDay is { } day ? Next(Invoices, today, day, Policy.LeadBusinessDays) : null);
+            Mandate is { Status: MandateStatus.Valid } && CollectionDay is { } day ? Next(Invoices, today, day, Policy.LeadBusinessDays) : null,
+            [.. Collections.GroupBy(c => c.Date).OrderByDescending(g => g.Key).Take(24)
+                .Select(g => new CollectionView(g.Key, g.Sum(c => c.AmountMinor), g.First().Currency, Worst(g), g.Select(c => c.BankReasonCode).FirstOrDefault(r => r is not null),
+                    g.Any(c => c.Status is CollectionStatus.Failed or CollectionStatus.ChargedBack && !c.RetryAllowed)))]);
+
+        // One date holds the customer's invoices together (one debit): its worst outcome speaks for the date.
+        private static CollectionStatus Worst(IEnumerable<CollectionRow> rows) =>
+            rows.Select(r => r.Status).OrderByDescending(s => s switch { CollectionStatus.ChargedBack => 5, CollectionStatus.Failed => 4,
+                CollectionStatus.Submitted => 3, CollectionStatus.Planned => 2, CollectionStatus.Paid => 1, _ => 0 }).First();
     }
 
     /// <summary>The customer, their current mandate, their organisation's rules and their payable invoices, in one round trip.</summary>
@@ -97,6 +116,8 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
                     .Select(m => new MandateRow(m.Id, m.Status, m.IbanMasked, m.AccountHolder, m.Reference, m.Source, m.SignatureDate)).ToList(),
                 Invoices = db.Invoices.Where(InvoiceMoney.Payable).Where(i => i.CustomerId == c.Id)
                     .Select(i => new InvoiceRow(i.InvoiceNumber, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor)).ToList(),
+                Collections = db.Collections.Where(x => x.CustomerId == c.Id).OrderByDescending(x => x.Date).Take(100)
+                    .Select(x => new CollectionRow(x.Date, x.AmountMinor, x.Currency, x.Status, x.BankReasonCode, x.RetryAllowed)).ToList(),
             })
             .FirstOrDefaultAsync(ct);
         if (row is null) return null;
@@ -104,7 +125,7 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
             [.. row.CollectionDays.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d => int.Parse(d, CultureInfo.InvariantCulture))],
             row.PreNotificationLeadDays, row.FirstPaymentMinor, row.CreditorId);
         var mandate = row.Mandates.Select(m => new MandateView(m.Status, m.IbanMasked, m.AccountHolder, m.Reference, m.Source, m.SignatureDate)).FirstOrDefault();
-        return new Snapshot(row.CustomerRef, row.CollectionDay, policy, mandate, row.Invoices);
+        return new Snapshot(row.CustomerRef, row.CollectionDay, policy, mandate, row.Invoices, row.Collections);
     }
 
     /// <summary>
@@ -207,6 +228,7 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
             Event(old, customerRef, null, EventCatalogue.MandateRevoked, "replaced");
         }
         db.Mandates.Add(mandate);
+        await AllowRetryAsync(customerId, ct);
         var customer = await db.Customers.FirstAsync(c => c.Id == customerId, ct);
         var previous = customer.CollectionDay;
         customer.ChooseCollectionDay(day, now);
@@ -232,15 +254,32 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
         if (!await CurrentMandate(scope.CustomerId).AnyAsync(m => m.Status == MandateStatus.Valid, ct))
             return Result.Fail("day", "There is no direct debit to change: set it up first.");
         var previous = customer.CollectionDay;
-        if (customer.ChooseCollectionDay(day, clock.GetUtcNow().UtcDateTime))
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Choosing a day is also the customer's go-ahead to collect again what failed or came back.
+        var retried = await AllowRetryAsync(scope.CustomerId, ct);
+        if (customer.ChooseCollectionDay(day, now))
         {
             audit.Append(scope.OrganisationId, scope.Actor, "collection_day.changed", "customer", customer.CustomerRef, $"{previous} -> {day}");
+            await CancelPlannedAsync(scope.CustomerId, now, ct);
             await DayEventAsync(scope.OrganisationId, scope.CustomerId, customer.CustomerRef, day, previous, ct);
-            await db.SaveChangesAsync(ct);
         }
+        if (retried > 0) audit.Append(scope.OrganisationId, scope.Actor, "collection.retry_allowed", "customer", customer.CustomerRef, $"{retried} invoice(s)");
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new Result(await ViewAsync(scope, ct), []);
     }
+
+    /// <summary>Collections planned but not yet at Mollie are not made after all: the day changed, or direct debit stopped.</summary>
+    private async Task CancelPlannedAsync(long customerId, DateTime now, CancellationToken ct)
+    {
+        foreach (var planned in await db.Collections.Where(c => c.CustomerId == customerId && c.Status == CollectionStatus.Planned).ToListAsync(ct))
+            planned.Cancel(now);
+    }
+
+    private async Task<int> AllowRetryAsync(long customerId, CancellationToken ct) =>
+        (await db.Collections.Where(c => c.CustomerId == customerId && !c.RetryAllowed
+                && (c.Status == CollectionStatus.Failed || c.Status == CollectionStatus.ChargedBack)).ToListAsync(ct))
+            .Count(c => c.AllowRetry());
 
     /// <summary>Stops direct debit: the mandate is revoked here and at Mollie. False when there was none to stop.</summary>
     public async Task<bool> StopAsync(long organisationId, long customerId, string reason, string actor, CancellationToken ct = default)
@@ -258,8 +297,24 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
             Event(mandate, customerRef, null, EventCatalogue.MandateRevoked, reason);
             audit.Append(organisationId, actor, "mandate.revoked", "mandate", mandate.Reference, reason);
         }
+        await CancelPlannedAsync(customerId, now, ct);
+        var atMollie = await db.Collections.Where(c => c.CustomerId == customerId && c.Status == CollectionStatus.Submitted)
+            .Join(db.Payments, c => c.PaymentId, p => p.Id, (c, p) => p.ProviderPaymentId).Where(id => id != null).Distinct().ToListAsync(ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        // Direct debits already at Mollie are withdrawn where Mollie still allows it; one the bank already has goes ahead.
+        foreach (var providerId in atMollie)
+        {
+            try
+            {
+                await mollie.CancelPaymentAsync(providerId!, ct);
+                await sync.SyncProviderPaymentAsync(providerId!, ct);
+            }
+            catch (MollieApiException e)
+            {
+                log.LogInformation("Direct debit {ProviderId} could not be withdrawn ({Status}); it goes ahead.", providerId, e.Status);
+            }
+        }
         return true;
     }
 

@@ -39,6 +39,7 @@ public static class JobSetup
         new(PaymentReconciliationJob.Key, typeof(PaymentReconciliationJob), jobs.ReconcilePaymentsEvery, jobs.ReconcilePaymentsEvery),
         new(WebhookDeliveryJob.Key, typeof(WebhookDeliveryJob), jobs.DeliverWebhooksEvery, jobs.DeliverWebhooksEvery),
         new(Messages.MessageDeliveryJob.Key, typeof(Messages.MessageDeliveryJob), jobs.DeliverMessagesEvery, jobs.DeliverMessagesEvery),
+        new(DirectDebit.CollectionRunJob.Key, typeof(DirectDebit.CollectionRunJob), jobs.RunCollectionsEvery, jobs.RunCollectionsEvery),
         new(IdempotencyCleanupJob.Key, typeof(IdempotencyCleanupJob), TimeSpan.FromHours(1), TimeSpan.FromMinutes(5)),
     ];
 

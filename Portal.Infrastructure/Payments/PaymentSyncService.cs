@@ -16,7 +16,7 @@ namespace Portal.Infrastructure.Payments;
 /// are saved in one transaction; a repeated or late status changes nothing.
 /// </summary>
 public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, CreditRefunds refunds,
-    Messages.MessageService messages, ILogger<PaymentSyncService> logger)
+    Messages.MessageService messages, DirectDebit.CollectionResults collections, ILogger<PaymentSyncService> logger)
 {
     /// <summary>Returns the payment's status after syncing, or null when the id is not a payment of Portal's.</summary>
     public async Task<PaymentStatus?> SyncProviderPaymentAsync(string providerPaymentId, CancellationToken ct = default)
@@ -40,6 +40,8 @@ public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieCl
             audit.Append(payment.OrganisationId, "provider:mollie", "payment." + next.ToString().ToLowerInvariant(), "payment", payment.Id.ToString(), "ok");
             if (next == PaymentStatus.Paid) await ApplyPaidAsync(payment, now, ct);
             else if (next is PaymentStatus.Failed) Emit(payment.OrganisationId, EventCatalogue.PaymentFailed, await PaymentDataAsync(payment, ct), now);
+            // A direct debit is also a collection: the bank's answer reaches its rows, the customer and the ERP here.
+            if (payment.IsFinal) await collections.ApplyAsync(payment, remote.Details?.BankReasonCode, ct);
         }
         var refundNow = db.ChangeTracker.Entries<CustomerCredit>().Any(e => e.State == EntityState.Added && e.Entity.Status == CreditStatus.Refunding);
         if (paidNow) await ThankAsync(payment, ct);

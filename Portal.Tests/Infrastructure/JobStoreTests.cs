@@ -36,7 +36,8 @@ public class JobStoreTests : IClassFixture<PortalFactory>
         meta.JobStoreClustered.ShouldBe(TestDatabase.IsPostgres);
         meta.JobStorePersistent.ShouldBe(TestDatabase.IsPostgres);
         var jobs = await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup());
-        jobs.ShouldBe([PaymentReconciliationJob.Key, WebhookDeliveryJob.Key, Portal.Infrastructure.Messages.MessageDeliveryJob.Key, IdempotencyCleanupJob.Key], ignoreOrder: true);
+        jobs.ShouldBe([PaymentReconciliationJob.Key, WebhookDeliveryJob.Key, Portal.Infrastructure.Messages.MessageDeliveryJob.Key, IdempotencyCleanupJob.Key,
+            Portal.Infrastructure.DirectDebit.CollectionRunJob.Key], ignoreOrder: true);
         // One trigger per job under a fixed key: a persistent store would otherwise gain a copy at every start.
         foreach (var job in jobs)
             (await scheduler.GetTriggersOfJob(job)).ShouldHaveSingleItem().Key.ShouldBe(JobSetup.TriggerKeyOf(job));

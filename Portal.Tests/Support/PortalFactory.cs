@@ -45,6 +45,12 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Set before the first request to catch the sandbox's webhooks instead of delivering them to the app.</summary>
     public HttpMessageHandler? WebhookHandler { get; set; }
 
+    /// <summary>A handler between Portal and the sandbox's Mollie API (to lose an answer, say); set through <see cref="WithMollieHandler"/>.</summary>
+    public DelegatingHandler? MollieHandler { get; private set; }
+
+    /// <summary>This app with <paramref name="handler"/> between Portal and Mollie; same database, its own sandbox and clock.</summary>
+    public PortalFactory WithMollieHandler(DelegatingHandler handler) => new(_database, ownsDatabase: false) { MollieHandler = handler };
+
     /// <summary>Settings a test class needs on top of these defaults (its own factory type then gives it its own app).</summary>
     protected virtual IEnumerable<(string Key, string Value)> Settings => [];
 
@@ -65,7 +71,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             // Mollie calls and the sandbox's webhooks go through the test server instead of the network.
-            services.AddHttpClient<MollieClient>().ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler());
+            var mollie = services.AddHttpClient<MollieClient>().ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler());
+            if (MollieHandler is { } extra) mollie.AddHttpMessageHandler(() => extra);
             services.AddHttpClient(Portal.Infrastructure.Events.WebhookOptions.ClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => ErpWebhookHandler ?? throw new InvalidOperationException("Set ErpWebhookHandler to receive webhooks."));
             services.AddHttpClient(SandboxWebhooks.ClientName).ConfigurePrimaryHttpMessageHandler(sp => WebhookHandler ?? ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler());

@@ -24,3 +24,22 @@ public class MandateConfiguration : IEntityTypeConfiguration<Mandate>
         b.HasOne<Customer>().WithMany().HasForeignKey(m => m.CustomerId);
     }
 }
+
+public class CollectionConfiguration : IEntityTypeConfiguration<Collection>
+{
+    public void Configure(EntityTypeBuilder<Collection> b)
+    {
+        b.Property(c => c.Status).HasConversion<string>().HasMaxLength(12);
+        b.Property(c => c.Currency).HasMaxLength(3);
+        b.Property(c => c.BankReasonCode).HasMaxLength(20);
+        b.Ignore(c => c.IsOpen);
+        b.HasIndex(c => new { c.InvoiceId, c.Date }).IsUnique();
+        b.HasIndex(c => new { c.Status, c.Date });
+        b.HasIndex(c => c.PaymentId);
+        b.HasIndex(c => new { c.CustomerId, c.Date });
+        b.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId);
+        b.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId);
+        b.HasOne<Mandate>().WithMany().HasForeignKey(c => c.MandateId);
+        b.HasOne<Portal.Domain.Invoices.Invoice>().WithMany().HasForeignKey(c => c.InvoiceId);
+    }
+}

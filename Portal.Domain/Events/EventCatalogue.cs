@@ -70,6 +70,9 @@ public static class EventCatalogue
     public static readonly EventType<CollectionEventData> CollectionFailed =
         new("collection.failed", "A direct debit did not go through (bankReasonCode: AM04 insufficient funds, MS02 refused, AC04 account closed, …); the invoices are open again and the customer is asked to pick another day or pay now.");
 
+    public static readonly EventType<CollectionEventData> ChargebackReceived =
+        new("chargeback.received", "The customer had their bank return a direct debit (bankReasonCode MD06, or another code for a refused or unauthorised one): the amount is open again on the invoices and is not collected again until the customer chooses to.");
+
     /// <summary>Every type above, in the order they are declared.</summary>
     public static IReadOnlyList<EventType> All { get; } = typeof(EventCatalogue).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType.IsAssignableTo(typeof(EventType))).Select(f => (EventType)f.GetValue(null)!).ToList();

@@ -70,6 +70,20 @@ public class Invoice
         return Money.FromMinor(taken, Currency);
     }
 
+    /// <summary>
+    /// Money the customer's bank took back (a direct-debit chargeback): it no longer counts as paid, so the invoice is
+    /// open again for that much. Answers what was taken back, never more than was paid.
+    /// </summary>
+    public Money ReversePayment(Money amount, DateTime nowUtc)
+    {
+        if (amount.Currency != Currency) throw new InvalidOperationException($"Invoice {InvoiceNumber} is in {Currency}, not {amount.Currency}.");
+        if (amount.IsNegative || amount.IsZero) throw new ArgumentOutOfRangeException(nameof(amount), "A reversal is a positive amount.");
+        var back = Math.Min(amount.MinorUnits, AmountPaidMinor);
+        AmountPaidMinor -= back;
+        Touch(nowUtc);
+        return Money.FromMinor(back, Currency);
+    }
+
     public bool Cancel(DateTime nowUtc)
     {
         if (Status is InvoiceStatus.Cancelled or InvoiceStatus.Paid) return false;

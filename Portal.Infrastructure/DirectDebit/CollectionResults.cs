@@ -15,6 +15,34 @@ namespace Portal.Infrastructure.DirectDebit;
 /// </summary>
 public class CollectionResults(PortalDbContext db, TimeProvider clock, AuditTrail audit, Messages.MessageService messages)
 {
+    /// <summary>
+    /// A paid direct debit the customer's bank took back: the collections come back, the invoices are open again for
+    /// what was taken back, and nothing is collected again until the customer chooses a day again. Once per payment.
+    /// </summary>
+    public async Task ChargedBackAsync(Payment payment, long chargedBackMinor, string reasonCode, CancellationToken ct = default)
+    {
+        if (payment.Method != "directdebit" || payment.Status != PaymentStatus.Paid || chargedBackMinor <= 0) return;
+        var collections = await db.Collections.Where(x => x.PaymentId == payment.Id && x.Status == CollectionStatus.Paid).ToListAsync(ct);
+        if (collections.Count == 0) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ids = collections.Select(c => c.InvoiceId).ToList();
+        var invoices = await db.Invoices.Where(i => ids.Contains(i.Id)).ToListAsync(ct);
+        var left = chargedBackMinor;
+        foreach (var allocation in payment.Allocations.Where(a => ids.Contains(a.InvoiceId)).OrderBy(a => a.InvoiceId))
+        {
+            var back = Math.Min(left, allocation.AmountMinor);
+            if (back > 0) invoices.Single(i => i.Id == allocation.InvoiceId).ReversePayment(Money.FromMinor(back, payment.Currency), now);
+            left -= back;
+        }
+        foreach (var collection in collections) collection.ChargedBack(reasonCode, now);
+        var customerRef = await db.Customers.Where(c => c.Id == payment.CustomerId).Select(c => c.CustomerRef).FirstAsync(ct);
+        var numbers = invoices.Select(i => i.InvoiceNumber).Order(StringComparer.Ordinal).ToList();
+        db.OutboxEvents.Add(OutboxEvent.Create(payment.OrganisationId, EventCatalogue.ChargebackReceived, new CollectionEventData(customerRef,
+            collections[0].Date, Money.FromMinor(chargedBackMinor, payment.Currency).Amount, payment.Currency, numbers, reasonCode), now));
+        audit.Append(payment.OrganisationId, "provider:mollie", "chargeback.received", "payment", payment.Id.ToString(),
+            FormattableString.Invariant($"{reasonCode}: {chargedBackMinor} minor units back on {string.Join(", ", numbers)}"));
+    }
+
     /// <summary>For a payment that just became final; nothing happens for a payment that is not a collection.</summary>
     public async Task ApplyAsync(Payment payment, string? bankReasonCode, CancellationToken ct = default)
     {

@@ -43,6 +43,13 @@ public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieCl
             // A direct debit is also a collection: the bank's answer reaches its rows, the customer and the ERP here.
             if (payment.IsFinal) await collections.ApplyAsync(payment, remote.Details?.BankReasonCode, ct);
         }
+        // A paid direct debit can still come back (the customer asks their bank; up to 8 weeks, 13 months if unauthorised).
+        if (payment is { Method: "directdebit", Status: PaymentStatus.Paid } && remote.AmountChargedBack is { } back
+            && back.ToMoney().MinorUnits is > 0 and var backMinor)
+        {
+            var reason = (await mollie.ListChargebacksAsync(remote.Id, ct)).Items.Select(c => c.Reason?.Code).FirstOrDefault(c => c is not null) ?? "MD06";
+            await collections.ChargedBackAsync(payment, backMinor, reason, ct);
+        }
         var refundNow = db.ChangeTracker.Entries<CustomerCredit>().Any(e => e.State == EntityState.Added && e.Entity.Status == CreditStatus.Refunding);
         if (paidNow) await ThankAsync(payment, ct);
         await db.SaveChangesAsync(ct);

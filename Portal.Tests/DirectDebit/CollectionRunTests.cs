@@ -171,6 +171,35 @@ public class CollectionRunTests
     }
 
     [Fact]
+    public async Task AChargeback_OpensTheInvoiceAgain_AndIsNotCollectedAgainWithoutTheCustomer()
+    {
+        await using var factory = new PortalFactory();
+        var (organisation, api) = await SetUpAsync(factory);
+        await RunAsync(factory);
+        factory.Clock.Advance(TimeSpan.FromDays(32));
+        await RunAsync(factory);
+        factory.Clock.Advance(TimeSpan.FromDays(4));
+        await BankDayAsync(factory);
+        (await (await api.GetAsync("/api/v1/invoices/F-1")).JsonAsync()).GetProperty("status").GetString().ShouldBe("paid");
+
+        var debit = factory.Services.GetRequiredService<SandboxStore>().All().Single(p => p.IsDirectDebit);
+        using var control = factory.CreateClient();
+        (await control.PostAsync($"/mollie-sandbox/__control/payments/{debit.Id}/chargebacks?reasonCode=MD06", null)).EnsureSuccessStatusCode();
+        (await control.PostAsync("/mollie-sandbox/__control/webhooks/flush", null)).EnsureSuccessStatusCode();
+        // Mollie may call the webhook again: the chargeback counts once.
+        await factory.WithScopeAsync(sp => sp.GetRequiredService<Portal.Infrastructure.Payments.PaymentSyncService>().SyncProviderPaymentAsync(debit.Id));
+
+        var invoice = await (await api.GetAsync("/api/v1/invoices/F-1")).JsonAsync();
+        invoice.GetProperty("status").GetString().ShouldBe("open");
+        invoice.GetProperty("amountDue").GetDecimal().ShouldBe(64.20m);
+        (await CollectionsAsync(factory, organisation.Id)).Single().Status.ShouldBe(CollectionStatus.ChargedBack);
+        (await EventsAsync(api)).Count(e => e.Type == "chargeback.received" && e.Data.GetProperty("bankReasonCode").GetString() == "MD06"
+            && e.Data.GetProperty("amount").GetDecimal() == 64.20m).ShouldBe(1);
+        factory.Clock.Advance(TimeSpan.FromDays(3));
+        (await RunAsync(factory))!.Planned.ShouldBe(0, "a chargeback is not collected again without the customer's consent");
+    }
+
+    [Fact]
     public async Task AClosedAccount_EndsTheMandate()
     {
         await using var factory = new PortalFactory();

@@ -69,6 +69,7 @@ public abstract class AccessibilityChecks(PortalFixture portal, ITestOutputHelpe
         found.ShouldContain("/direct-debit/check");
         found.ShouldContain("/direct-debit/done");
         found.ShouldContain("/direct-debit/stop");
+        found.ShouldContain(p => p.StartsWith("/direct-debit/return/", StringComparison.Ordinal));
         states.Select(s => s.Status).Distinct().Order().ShouldBe([200, 401, 404, 410]);
         problems.ShouldBeEmpty($"{problems.Count} problem(s) on {states.Count} page states:{Environment.NewLine}"
                                + string.Join(Environment.NewLine, problems));

@@ -27,7 +27,35 @@ public class Mandate
         CreatedAtUtc = nowUtc;
     }
 
+    /// <summary>
+    /// Way A: waiting for the customer's first iDEAL payment, from which the bank gives Mollie the account and its holder.
+    /// <paramref name="day"/> is the day the customer chose, set on them once the payment is paid.
+    /// </summary>
+    public static Mandate AwaitingFirstPayment(long organisationId, long customerId, string reference, Guid firstPaymentId, int day, string evidence,
+        DateTime nowUtc)
+    {
+        if (!MandateReference.IsValid(reference)) throw new ArgumentException("Not a valid mandate reference.", nameof(reference));
+        if (!CollectionCalendar.IsDay(day)) throw new ArgumentOutOfRangeException(nameof(day), day, "A collection day is 1 to 31.");
+        return new Mandate
+        {
+            OrganisationId = organisationId, CustomerId = customerId, Source = MandateSource.FirstPayment, Status = MandateStatus.Pending,
+            Reference = reference, SignatureDate = DateOnly.FromDateTime(nowUtc), Evidence = evidence, CreatedAtUtc = nowUtc,
+            FirstPaymentId = firstPaymentId, ChosenDay = day,
+        };
+    }
+
+    /// <summary>The account and holder as the customer's bank gave them with the first payment.</summary>
+    public void ConfirmedByBank(string iban, string accountHolder)
+    {
+        IbanMasked = IbanMask.Of(iban);
+        AccountHolder = accountHolder.Length > MaxAccountHolderLength ? accountHolder[..MaxAccountHolderLength] : accountHolder;
+    }
+
     public long Id { get; private set; }
+    /// <summary>Way A: the first payment that proves the account; null for the other ways.</summary>
+    public Guid? FirstPaymentId { get; private set; }
+    /// <summary>Way A: the day the customer chose, kept until the first payment is paid.</summary>
+    public int? ChosenDay { get; private set; }
     public long OrganisationId { get; private set; }
     public long CustomerId { get; private set; }
     public MandateSource Source { get; private set; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Portal.Domain;
 using Portal.Domain.DirectDebit;
 using Portal.Domain.Events;
 using Portal.Domain.Invoices;
@@ -18,7 +19,7 @@ namespace Portal.Infrastructure.DirectDebit;
 /// event and the audit trail.
 /// </summary>
 public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, Messages.MessageService messages,
-    Payments.PaymentSyncService sync, ILogger<DirectDebitService> log)
+    CollectionResults results, ILogger<DirectDebitService> log)
 {
     public sealed record MandateView(MandateStatus Status, string Iban, string AccountHolder, string Reference, MandateSource Source, DateOnly SignatureDate);
 
@@ -66,7 +67,10 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
 
     /// <summary>What a customer's direct-debit pages show: the organisation's rules, the days on offer with the first
     /// collection each would bring, and the customer's mandate, day and next collection. One query.</summary>
-    public sealed record CustomerPage(DirectDebitPolicy Policy, IReadOnlyList<DayOffer> Days, View View);
+    /// <param name="FirstPayment">Way A's first iDEAL payment: on the oldest open invoice, the organisation's amount (or less when less is due); null without an open invoice.</param>
+    public sealed record CustomerPage(DirectDebitPolicy Policy, IReadOnlyList<DayOffer> Days, View View, FirstPaymentOffer? FirstPayment);
+
+    public sealed record FirstPaymentOffer(long InvoiceId, string InvoiceNumber, Money Amount);
 
     /// <summary>A day the customer may choose, with the date its first collection would be on.</summary>
     public sealed record DayOffer(int Day, DateOnly FirstCollection);
@@ -75,12 +79,16 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
     {
         var snapshot = (await SnapshotAsync(scope.OrganisationId, c => c.Id == scope.CustomerId, ct))!;
         var today = Today;
+        var oldest = snapshot.Invoices.Where(i => i.Currency == "EUR" && InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor) > 0)
+            .OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber, StringComparer.Ordinal).FirstOrDefault();
         return new CustomerPage(snapshot.Policy,
             [.. snapshot.Policy.Days.Select(d => new DayOffer(d, CollectionCalendar.First(today, d, snapshot.Policy.LeadBusinessDays)))],
-            snapshot.View(today));
+            snapshot.View(today),
+            oldest is null ? null : new FirstPaymentOffer(oldest.Id, oldest.InvoiceNumber,
+                Money.FromMinor(Math.Min(snapshot.Policy.FirstPaymentMinor, InvoiceMoney.DueMinor(oldest.TotalMinor, oldest.AmountPaidMinor)), "EUR")));
     }
 
-    private sealed record InvoiceRow(string InvoiceNumber, DateOnly DueDate, string Currency, long TotalMinor, long AmountPaidMinor);
+    private sealed record InvoiceRow(long Id, string InvoiceNumber, DateOnly DueDate, string Currency, long TotalMinor, long AmountPaidMinor);
 
     private sealed record MandateRow(long Id, MandateStatus Status, string IbanMasked, string AccountHolder, string Reference, MandateSource Source,
         DateOnly SignatureDate);
@@ -115,7 +123,7 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
                 Mandates = db.Mandates.Where(m => m.CustomerId == c.Id && m.Status != MandateStatus.Revoked).OrderByDescending(m => m.Id).Take(1)
                     .Select(m => new MandateRow(m.Id, m.Status, m.IbanMasked, m.AccountHolder, m.Reference, m.Source, m.SignatureDate)).ToList(),
                 Invoices = db.Invoices.Where(InvoiceMoney.Payable).Where(i => i.CustomerId == c.Id)
-                    .Select(i => new InvoiceRow(i.InvoiceNumber, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor)).ToList(),
+                    .Select(i => new InvoiceRow(i.Id, i.InvoiceNumber, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor)).ToList(),
                 Collections = db.Collections.Where(x => x.CustomerId == c.Id).OrderByDescending(x => x.Date).Take(100)
                     .Select(x => new CollectionRow(x.Date, x.AmountMinor, x.Currency, x.Status, x.BankReasonCode, x.RetryAllowed)).ToList(),
             })
@@ -196,10 +204,7 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
         bool valid;
         try
         {
-            mollieCustomerId = await db.Mandates.AsNoTracking().Where(m => m.CustomerId == customerId && m.MollieCustomerId != null)
-                .Select(m => m.MollieCustomerId).FirstOrDefaultAsync(ct)
-                ?? (await mollie.CreateCustomerAsync(new CreateMollieCustomer(customerName, email,
-                    Metadata: new Dictionary<string, string> { ["customerRef"] = customerRef }), $"portal-customer-{organisationId}-{customerId}", ct)).Id;
+            mollieCustomerId = await MollieCustomerAsync(organisationId, customerId, customerRef, customerName, email, ct);
             var made = await mollie.CreateMandateAsync(mollieCustomerId, new CreateMollieMandate(accountHolder, Iban.Normalise(iban),
                 SignatureDate: signatureDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), MandateReference: reference),
                 $"portal-mandate-{organisationId}-{reference}", ct);
@@ -221,28 +226,127 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
         await using var transaction = await db.BeginWriteAsync(organisationId, ct);
         var mandate = new Mandate(organisationId, customerId, source, reference, iban, accountHolder, signatureDate, evidence, now);
         mandate.HeldAtMollie(mollieCustomerId, mollieMandateId, valid);
-        foreach (var old in await db.Mandates.Where(m => m.CustomerId == customerId && m.Status != MandateStatus.Revoked).ToListAsync(ct))
+        db.Mandates.Add(mandate);
+        var view = await ActivateAsync(mandate, customerRef, day, actor, ct);
+        await transaction.CommitAsync(ct);
+        return new Result(view, []);
+    }
+
+    /// <summary>
+    /// A mandate is in place (added, or valid after its first payment): it replaces the customer's earlier one, the
+    /// customer's day is set, what failed may be collected again, the ERP hears it, and the next collection is
+    /// announced. Inside the caller's transaction; saves.
+    /// </summary>
+    private async Task<View> ActivateAsync(Mandate mandate, string customerRef, int day, string actor, CancellationToken ct)
+    {
+        var (organisationId, customerId) = (mandate.OrganisationId, mandate.CustomerId);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var old in await db.Mandates.Where(m => m.CustomerId == customerId && m.Status != MandateStatus.Revoked && m.Id != mandate.Id).ToListAsync(ct))
         {
             old.Revoke("replaced", now);
             await RevokeAtMollieAsync(old, ct);
             Event(old, customerRef, null, EventCatalogue.MandateRevoked, "replaced");
         }
-        db.Mandates.Add(mandate);
         await AllowRetryAsync(customerId, ct);
         var customer = await db.Customers.FirstAsync(c => c.Id == customerId, ct);
         var previous = customer.CollectionDay;
         customer.ChooseCollectionDay(day, now);
-        audit.Append(organisationId, actor, "mandate.created", "mandate", reference, $"{source}, {mandate.IbanMasked}, day {day}");
+        audit.Append(organisationId, actor, "mandate.created", "mandate", mandate.Reference, $"{mandate.Source}, {mandate.IbanMasked}, day {day}");
         await db.SaveChangesAsync(ct);
         Event(mandate, customerRef, day, EventCatalogue.MandateCreated, null);
         if (previous != day) await DayEventAsync(organisationId, customerId, customerRef, day, previous, ct);
         var view = await ViewAsync(organisationId, customerId, ct);
         if (view.Next is { } next)
-            await PreNotifyAsync(organisationId, customerId, customerRef, next, (await PolicyAsync(organisationId, ct)).CreditorId, reference, actor, ct);
+            await PreNotifyAsync(organisationId, customerId, customerRef, next, (await PolicyAsync(organisationId, ct)).CreditorId, mandate.Reference, actor, ct);
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new Result(view, []);
+        return view;
     }
+
+    /// <summary>How a first payment that sets up a mandate began: the bank's checkout to send the customer to, or why not.</summary>
+    public sealed record FirstPaymentStart(string? CheckoutUrl, Result? Refused);
+
+    /// <summary>
+    /// Way A: the customer pays a small amount (the organisation's first-payment amount, on their oldest open invoice)
+    /// with iDEAL as a Mollie <c>first</c> payment; their bank confirms the account and its holder, and Mollie then
+    /// holds the mandate. The mandate waits here (pending) until the payment is paid.
+    /// </summary>
+    public async Task<FirstPaymentStart> StartFirstPaymentAsync(CustomerScope scope, int day, string evidence, string returnUrlBase, string webhookUrl,
+        string locale, CancellationToken ct = default)
+    {
+        var page = await PageAsync(scope, ct);
+        if (!page.Policy.Enabled || !page.Policy.Allows(day)) return new(null, Result.Fail("day", $"Day {day} is not one of the days on offer."));
+        if (page.FirstPayment is not { } first) return new(null, Result.Fail("way", "There is no open invoice to make the first payment on."));
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == scope.CustomerId).Select(c => new { c.CustomerRef, c.Name, c.Email }).FirstAsync(ct);
+        var amount = first.Amount.MinorUnits;
+        var now = clock.GetUtcNow().UtcDateTime;
+        string mollieCustomerId;
+        try
+        {
+            mollieCustomerId = await MollieCustomerAsync(scope.OrganisationId, scope.CustomerId, customer.CustomerRef, customer.Name, customer.Email, ct);
+        }
+        catch (MollieApiException e)
+        {
+            log.LogWarning("Mollie did not make a customer for a first payment: {Status} {Detail}", e.Status, e.Detail);
+            return new(null, new Result(null, [], Unavailable: true));
+        }
+
+        var payment = new Payment(scope.OrganisationId, scope.CustomerId, "ideal", "EUR", [(first.InvoiceId, amount)], now);
+        await using (var transaction = await db.BeginWriteAsync(scope.OrganisationId, ct))
+        {
+            var count = await db.Mandates.CountAsync(m => m.CustomerId == scope.CustomerId, ct);
+            db.Payments.Add(payment);
+            db.Mandates.Add(Mandate.AwaitingFirstPayment(scope.OrganisationId, scope.CustomerId,
+                MandateReference.Make(scope.OrganisationId, scope.CustomerId, count + 1), payment.Id, day, evidence, now));
+            audit.Append(scope.OrganisationId, scope.Actor, "payment.started", "payment", payment.Id.ToString(), "first payment for a mandate");
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        MolliePayment created;
+        try
+        {
+            created = await mollie.CreatePaymentAsync(new CreateMolliePayment(MollieAmount.From(payment.Amount), $"Machtiging automatisch betalen, factuur {first.InvoiceNumber}",
+                RedirectUrl: $"{returnUrlBase}/{payment.Id}", WebhookUrl: webhookUrl, Method: "ideal", Locale: locale,
+                Metadata: new Dictionary<string, string> { ["payment"] = payment.Id.ToString() }, SequenceType: "first", CustomerId: mollieCustomerId),
+                payment.Id.ToString(), ct);
+        }
+        catch (MollieApiException e)
+        {
+            log.LogWarning("Mollie did not start first payment {PaymentId}: {Status} {Detail}", payment.Id, e.Status, e.Detail);
+            return new(null, new Result(null, [], Unavailable: true));
+        }
+        var stored = await db.Payments.FirstAsync(p => p.Id == payment.Id, ct);
+        stored.AttachProvider(created.Id, created.CheckoutUrl?.ToString());
+        await db.SaveChangesAsync(ct);
+        return new(stored.CheckoutUrl, null);
+    }
+
+    /// <summary>
+    /// The payment sync's step for a first payment that just became final: paid, and the mandate Mollie made from it
+    /// becomes the customer's (the account and holder as the bank gave them); not paid, and the waiting mandate ends.
+    /// Inside the sync's transaction.
+    /// </summary>
+    public async Task FirstPaymentFinishedAsync(Payment payment, MolliePayment remote, CancellationToken ct = default)
+    {
+        var mandate = await db.Mandates.FirstOrDefaultAsync(m => m.FirstPaymentId == payment.Id && m.Status == MandateStatus.Pending, ct);
+        if (mandate is null || !payment.IsFinal) return;
+        var customerRef = await db.Customers.Where(c => c.Id == payment.CustomerId).Select(c => c.CustomerRef).FirstAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (payment.Status != PaymentStatus.Paid || remote.CustomerId is null || remote.MandateId is null)
+        {
+            mandate.Revoke("first payment not paid", now);
+            audit.Append(payment.OrganisationId, "provider:mollie", "mandate.not_made", "mandate", mandate.Reference, payment.Status.ToString().ToLowerInvariant());
+            return;
+        }
+        var held = await mollie.GetMandateAsync(remote.CustomerId, remote.MandateId, ct);
+        mandate.ConfirmedByBank(held.Details?.ConsumerAccount ?? "", held.Details?.ConsumerName ?? "");
+        mandate.HeldAtMollie(remote.CustomerId, remote.MandateId, valid: held.Status is "valid" or "pending");
+        await ActivateAsync(mandate, customerRef, mandate.ChosenDay ?? 1, "provider:mollie", ct);
+    }
+
+    private async Task<string> MollieCustomerAsync(long organisationId, long customerId, string customerRef, string name, string? email, CancellationToken ct) =>
+        await db.Mandates.AsNoTracking().Where(m => m.CustomerId == customerId && m.MollieCustomerId != null).Select(m => m.MollieCustomerId).FirstOrDefaultAsync(ct)
+        ?? (await mollie.CreateCustomerAsync(new CreateMollieCustomer(name, email, Metadata: new Dictionary<string, string> { ["customerRef"] = customerRef }),
+            $"portal-customer-{organisationId}-{customerId}", ct)).Id;
 
     /// <summary>The customer (or the ERP for them) picks another day; only a day on offer, and only with a mandate.</summary>
     public async Task<Result> ChangeDayAsync(CustomerScope scope, int day, CancellationToken ct = default)
@@ -307,8 +411,16 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
         {
             try
             {
-                await mollie.CancelPaymentAsync(providerId!, ct);
-                await sync.SyncProviderPaymentAsync(providerId!, ct);
+                var answer = await mollie.CancelPaymentAsync(providerId!, ct);
+                await using var withdrawn = await db.BeginWriteAsync(organisationId, ct);
+                var payment = await db.Payments.Include(p => p.Allocations).FirstAsync(p => p.ProviderPaymentId == providerId, ct);
+                if (Payment.FromProvider(answer.Status) is { } status && payment.MoveTo(status, clock.GetUtcNow().UtcDateTime))
+                {
+                    audit.Append(organisationId, actor, "payment." + status.ToString().ToLowerInvariant(), "payment", payment.Id.ToString(), "direct debit stopped");
+                    await results.ApplyAsync(payment, null, ct);
+                    await db.SaveChangesAsync(ct);
+                }
+                await withdrawn.CommitAsync(ct);
             }
             catch (MollieApiException e)
             {

@@ -16,7 +16,7 @@ namespace Portal.Infrastructure.Payments;
 /// are saved in one transaction; a repeated or late status changes nothing.
 /// </summary>
 public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, CreditRefunds refunds,
-    Messages.MessageService messages, DirectDebit.CollectionResults collections, ILogger<PaymentSyncService> logger)
+    Messages.MessageService messages, DirectDebit.CollectionResults collections, DirectDebit.DirectDebitService directDebit, ILogger<PaymentSyncService> logger)
 {
     /// <summary>Returns the payment's status after syncing, or null when the id is not a payment of Portal's.</summary>
     public async Task<PaymentStatus?> SyncProviderPaymentAsync(string providerPaymentId, CancellationToken ct = default)
@@ -42,6 +42,8 @@ public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieCl
             else if (next is PaymentStatus.Failed) Emit(payment.OrganisationId, EventCatalogue.PaymentFailed, await PaymentDataAsync(payment, ct), now);
             // A direct debit is also a collection: the bank's answer reaches its rows, the customer and the ERP here.
             if (payment.IsFinal) await collections.ApplyAsync(payment, remote.Details?.BankReasonCode, ct);
+            // A first payment that proves the account: paid, and the customer's direct debit starts.
+            if (payment.IsFinal && remote.SequenceType == "first") await directDebit.FirstPaymentFinishedAsync(payment, remote, ct);
         }
         // A paid direct debit can still come back (the customer asks their bank; up to 8 weeks, 13 months if unauthorised).
         if (payment is { Method: "directdebit", Status: PaymentStatus.Paid } && remote.AmountChargedBack is { } back
@@ -51,7 +53,8 @@ public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieCl
             await collections.ChargedBackAsync(payment, backMinor, reason, ct);
         }
         var refundNow = db.ChangeTracker.Entries<CustomerCredit>().Any(e => e.State == EntityState.Added && e.Entity.Status == CreditStatus.Refunding);
-        if (paidNow) await ThankAsync(payment, ct);
+        // The small first payment that sets up direct debit is no payment to thank for; the confirmation says enough.
+        if (paidNow && remote.SequenceType != "first") await ThankAsync(payment, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         if (refundNow) await RefundBestEffortAsync(payment.Id, ct);

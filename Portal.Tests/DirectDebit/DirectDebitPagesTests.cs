@@ -46,7 +46,7 @@ public class DirectDebitPagesTests(PortalFactory factory) : IClassFixture<Portal
     private async Task AnswerAndProveAsync(TestOrganisation organisation, HttpClient browser)
     {
         (await PayJourney.PostFormAsync(browser, "/direct-debit/day", ("Day", "25"))).Headers.Location!.OriginalString.ShouldBe("/direct-debit/account");
-        (await PayJourney.PostFormAsync(browser, "/direct-debit/account", ("Iban", Iban), ("AccountHolder", "S. de Vries")))
+        (await PayJourney.PostFormAsync(browser, "/direct-debit/account", ("Way", "iban"), ("Iban", Iban), ("AccountHolder", "S. de Vries")))
             .Headers.Location!.OriginalString.ShouldBe("/direct-debit/check");
         (await PayJourney.PostFormAsync(browser, "/verify?for=mandate&return=%2Fdirect-debit%2Fcheck", ("Channel", "email"))).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
         var entered = await PayJourney.PostFormAsync(browser, "/verify/code?for=mandate&return=%2Fdirect-debit%2Fcheck", ("Code", await LatestCodeAsync(organisation)));
@@ -79,7 +79,7 @@ public class DirectDebitPagesTests(PortalFactory factory) : IClassFixture<Portal
     {
         var (_, _, browser) = await OpenAsync();
         await PayJourney.PostFormAsync(browser, "/direct-debit/day", ("Day", "25"));
-        var wrong = await PayJourney.PostFormAsync(browser, "/direct-debit/account", ("Iban", "NL91 ABNA 0417 1643 01"), ("AccountHolder", ""));
+        var wrong = await PayJourney.PostFormAsync(browser, "/direct-debit/account", ("Way", "iban"), ("Iban", "NL91 ABNA 0417 1643 01"), ("AccountHolder", ""));
         wrong.StatusCode.ShouldBe(HttpStatusCode.OK);
         var page = await Html.ParseAsync(wrong);
         page.QuerySelectorAll(".error-summary a").Select(a => (a.GetAttribute("href"), a.TextContent)).ShouldBe([
@@ -93,7 +93,7 @@ public class DirectDebitPagesTests(PortalFactory factory) : IClassFixture<Portal
     {
         var (organisation, api, browser) = await OpenAsync();
         (await PayJourney.PostFormAsync(browser, "/direct-debit/day", ("Day", "25"))).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
-        (await PayJourney.PostFormAsync(browser, "/direct-debit/account", ("Iban", Iban), ("AccountHolder", "S. de Vries"))).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        (await PayJourney.PostFormAsync(browser, "/direct-debit/account", ("Way", "iban"), ("Iban", Iban), ("AccountHolder", "S. de Vries"))).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
 
         var check = await Html.ParseAsync(await browser.GetAsync("/direct-debit/check"));
         check.Text(".check-answers").ShouldContain("NL91 •••• 4300");
@@ -163,6 +163,55 @@ public class DirectDebitPagesTests(PortalFactory factory) : IClassFixture<Portal
         (await EventsAsync(api)).ShouldContain(e => e.Type == "mandate.revoked" && e.Data.GetProperty("reason").GetString() == "stopped by the customer");
         var view = await (await api.GetAsync("/api/v1/customers/C-1/direct-debit")).JsonAsync();
         view.GetProperty("mandate").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task ByAFirstIdealPayment_TheBankGivesTheAccount_AndNoCodeIsNeeded()
+    {
+        var (organisation, api, browser) = await OpenAsync();
+        (await PayJourney.PostFormAsync(browser, "/direct-debit/day", ("Day", "25"))).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        var account = await Html.ParseAsync(await browser.GetAsync("/direct-debit/account"));
+        account.Text("legend").ShouldBe("Hoe geeft u ons uw rekening?");
+        account.Text("label[for=way-ideal]").ShouldContain("U betaalt één keer € 0,01.");
+        var chosen = await PayJourney.PostFormAsync(browser, "/direct-debit/account", ("Way", "ideal"), ("Iban", ""), ("AccountHolder", ""));
+        chosen.Headers.Location!.OriginalString.ShouldBe("/direct-debit/check");
+
+        var check = await Html.ParseAsync(await browser.GetAsync("/direct-debit/check"));
+        check.Text(".check-answers").ShouldContain("Via iDEAL. U betaalt één keer € 0,01.");
+        check.Text("main form button").ShouldBe("Akkoord, betaal € 0,01");
+        var agreed = await PayJourney.PostFormAsync(browser, "/direct-debit/check");
+        agreed.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        agreed.Headers.Location!.AbsolutePath.ShouldStartWith("/mollie-sandbox/checkout/");
+        (await (await api.GetAsync("/api/v1/customers/C-1/direct-debit")).JsonAsync()).GetProperty("mandate").GetProperty("status")
+            .GetString().ShouldBe("pending", "the mandate waits for the bank");
+
+        var back = await PayJourney.ChooseAtCheckoutAsync(browser, agreed.Headers.Location, "paid");
+        back.ShouldStartWith("/direct-debit/return/");
+        (await browser.GetAsync(back)).Headers.Location!.OriginalString.ShouldBe("/direct-debit/done");
+        var view = await (await api.GetAsync("/api/v1/customers/C-1/direct-debit")).JsonAsync();
+        view.GetProperty("mandate").GetProperty("status").GetString().ShouldBe("valid");
+        view.GetProperty("mandate").GetProperty("source").GetString().ShouldBe("firstPayment");
+        view.GetProperty("mandate").GetProperty("iban").GetString().ShouldBe("NL55 •••• 0000", "the account the bank paid from");
+        view.GetProperty("collectionDay").GetInt32().ShouldBe(25);
+        view.GetProperty("nextCollection").GetProperty("amount").GetDecimal().ShouldBe(64.19m, "the first cent went to the invoice");
+        (await EventsAsync(api)).ShouldContain(e => e.Type == "mandate.created" && e.Data.GetProperty("source").GetString() == "firstPayment");
+        var codes = await factory.WithScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Messages
+            .CountAsync(m => m.OrganisationId == organisation.Id && m.Kind == MessageKind.OneTimeCode));
+        codes.ShouldBe(0, "the bank confirmed the account holder");
+    }
+
+    [Fact]
+    public async Task AFirstPaymentThatFails_LeavesDirectDebitOff_AndOffersToTryAgain()
+    {
+        var (_, api, browser) = await OpenAsync();
+        await PayJourney.PostFormAsync(browser, "/direct-debit/day", ("Day", "25"));
+        await PayJourney.PostFormAsync(browser, "/direct-debit/account", ("Way", "ideal"), ("Iban", ""), ("AccountHolder", ""));
+        var agreed = await PayJourney.PostFormAsync(browser, "/direct-debit/check");
+        var back = await PayJourney.ChooseAtCheckoutAsync(browser, agreed.Headers.Location!, "failed");
+        var page = await Html.ParseAsync(await browser.GetAsync(back));
+        page.Text("h1").ShouldBe("Automatisch betalen staat nog niet aan");
+        page.QuerySelector("main a[href='/direct-debit/day']").ShouldNotBeNull();
+        (await (await api.GetAsync("/api/v1/customers/C-1/direct-debit")).JsonAsync()).GetProperty("mandate").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 
     [Fact]

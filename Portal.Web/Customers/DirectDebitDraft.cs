@@ -8,8 +8,15 @@ namespace Portal.Web.Customers;
 /// in an encrypted cookie for this pay link for half an hour, never in a URL (addresses end up in logs), and
 /// removed once the mandate is made.
 /// </summary>
-public sealed record DirectDebitDraft(Guid PayLinkId, int? Day, string? Iban, string? AccountHolder)
+/// <param name="Way">ideal: a first iDEAL payment proves the account; iban: typed, confirmed with a one-time code.</param>
+public sealed record DirectDebitDraft(Guid PayLinkId, int? Day, string? Iban, string? AccountHolder, string? Way = null)
 {
+    public const string ByIdeal = "ideal";
+    public const string ByIban = "iban";
+
+    /// <summary>Whether the account step is answered: by iDEAL, or with an IBAN and a name.</summary>
+    public bool HasAccount => Way == ByIdeal || (Way == ByIban && Iban is not null && AccountHolder is not null);
+
     public const string CookieName = "portal_dd";
     private const string Purpose = "Portal.DirectDebit.Draft.v1";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);

@@ -138,6 +138,7 @@ public sealed class SiteCrawler(PortalFixture portal)
         states.Add(await VisitOrFailAsync(page, account, visit));
         states.AddRange(await FormExplorer.VisitSentEmptyAsync(page, account, visit));
         await page.GotoAsync("/direct-debit/account");
+        await page.CheckAsync("#way-iban");
         await page.FillAsync("#iban", "NL91 ABNA 0417 1643 00");
         await page.FillAsync("#holder", "S. Jansen");
         await SubmitAsync(page, "/direct-debit/check");
@@ -156,6 +157,19 @@ public sealed class SiteCrawler(PortalFixture portal)
         states.Add(await VisitOrFailAsync(page, new PageState("direct debit: stop?", "/direct-debit/stop", 200, Branded: true), visit));
         await SubmitAsync(page, "/direct-debit");
         states.Add(await VisitOrFailAsync(page, new PageState("direct debit: stopped", "/direct-debit?done=stopped", 200, Branded: true), visit));
+
+        // The other way: a first iDEAL payment, here refused at the bank, so direct debit stays off.
+        await page.GotoAsync("/direct-debit/day");
+        await page.Locator("main form input[type=radio]").First.CheckAsync();
+        await SubmitAsync(page, "/direct-debit/account");
+        await page.CheckAsync("#way-ideal");
+        await SubmitAsync(page, "/direct-debit/check");
+        states.Add(await VisitOrFailAsync(page, new PageState("direct debit: check, by iDEAL", "/direct-debit/check", 200, Branded: true), visit));
+        await page.Locator("main form button").First.ClickAsync();
+        await page.WaitForCheckoutAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Failed", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/direct-debit/return/", StringComparison.Ordinal), new() { Timeout = 15_000 });
+        states.Add(await VisitOrFailAsync(page, new PageState("direct debit: first payment failed", new Uri(page.Url).AbsolutePath, 200, Branded: true), visit));
         return states;
     }
 

@@ -20,6 +20,7 @@ public class MandateConfiguration : IEntityTypeConfiguration<Mandate>
         b.Property(m => m.RevokedReason).HasMaxLength(100);
         b.HasIndex(m => new { m.OrganisationId, m.Reference }).IsUnique();
         b.HasIndex(m => new { m.CustomerId, m.Status });
+        b.HasIndex(m => m.FirstPaymentId);
         b.HasOne<Organisation>().WithMany().HasForeignKey(m => m.OrganisationId);
         b.HasOne<Customer>().WithMany().HasForeignKey(m => m.CustomerId);
     }

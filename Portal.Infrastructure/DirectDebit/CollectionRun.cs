@@ -106,6 +106,9 @@ public class CollectionRun(PortalDbContext db, TimeProvider clock, MollieClient 
         var ids = invoices.Select(i => i.InvoiceId).ToList();
         if (await db.Collections.AnyAsync(x => ids.Contains(x.InvoiceId) && x.Date == date, ct)
             || await db.Collections.Where(Collection.Open).AnyAsync(x => ids.Contains(x.InvoiceId), ct)) return false;
+        // A date already announced keeps the amount the customer was told: an invoice that came in since waits for
+        // the next collection, with a notice of its own.
+        if (await db.Collections.AnyAsync(x => x.CustomerId == customer.CustomerId && x.Date == date, ct)) return false;
         foreach (var invoice in invoices)
             db.Collections.Add(new Collection(customer.OrganisationId, customer.CustomerId, customer.MandateId, invoice.InvoiceId, date, invoice.DueMinor,
                 invoice.Currency, now));

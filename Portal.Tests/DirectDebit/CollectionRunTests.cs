@@ -77,6 +77,10 @@ public class CollectionRunTests
             .CountAsync(m => m.OrganisationId == organisation.Id && m.Kind == MessageKind.PreNotification));
         notices.ShouldBe(1, "one notice per collection, also when the mandate's confirmation already announced it");
 
+        // An invoice that comes in after the notice is not added to the announced amount: it waits for the next date.
+        await organisation.AddInvoiceAsync("F-2", "C-1", 10_00, new DateOnly(2026, 12, 15));
+        (await RunAsync(factory))!.Planned.ShouldBe(0);
+
         // Wednesday 23 December: too early to hand it to Mollie. Thursday 24 December is the business day before the 28th.
         factory.Clock.Advance(TimeSpan.FromDays(31));
         (await RunAsync(factory))!.Submitted.ShouldBe(0);
@@ -85,16 +89,20 @@ public class CollectionRunTests
         (await RunAsync(factory))!.Submitted.ShouldBe(1);
         (await RunAsync(factory))!.Submitted.ShouldBe(0);
         DebitsAtMollie(factory).ShouldBe(1, "a re-run never charges twice");
-        (await CollectionsAsync(factory, organisation.Id)).Single().Status.ShouldBe(CollectionStatus.Submitted);
+        (await CollectionsAsync(factory, organisation.Id)).First().Status.ShouldBe(CollectionStatus.Submitted);
 
         factory.Clock.Advance(TimeSpan.FromDays(4));
         await BankDayAsync(factory);
-        (await CollectionsAsync(factory, organisation.Id)).Single().Status.ShouldBe(CollectionStatus.Paid);
+        (await CollectionsAsync(factory, organisation.Id)).First().Status.ShouldBe(CollectionStatus.Paid);
         var invoice = await (await api.GetAsync("/api/v1/invoices/F-1")).JsonAsync();
         invoice.GetProperty("status").GetString().ShouldBe("paid");
         var events = await EventsAsync(api);
         events.ShouldContain(e => e.Type == "collection.paid" && e.Data.GetProperty("invoiceNumbers")[0].GetString() == "F-1");
         events.ShouldContain(e => e.Type == "invoice.paid");
+        // The later invoice was planned for the next date once the 28th had been handed over, with a notice of its own.
+        var all = await CollectionsAsync(factory, organisation.Id);
+        all.Count.ShouldBe(2);
+        (all[1].Date, all[1].AmountMinor, all[1].Status).ShouldBe((new DateOnly(2027, 1, 25), 10_00, CollectionStatus.Planned));
         (await RunAsync(factory))!.Planned.ShouldBe(0, "a paid invoice is not collected again");
     }
 

@@ -15,12 +15,6 @@ public static class CreditorId
         var id = Normalise(value);
         if (id.Length is < 8 or > 35 || !char.IsAsciiLetterUpper(id[0]) || !char.IsAsciiLetterUpper(id[1])
             || !char.IsAsciiDigit(id[2]) || !char.IsAsciiDigit(id[3]) || !id.All(char.IsAsciiLetterOrDigit)) return false;
-        var remainder = 0;
-        foreach (var c in id[7..] + id[..2] + id[2..4])
-        {
-            var digits = char.IsAsciiDigit(c) ? c - '0' : c - 'A' + 10;
-            remainder = digits >= 10 ? (remainder * 100 + digits) % 97 : (remainder * 10 + digits) % 97;
-        }
-        return remainder == 1;
+        return Payments.Iban.Mod97(id[7..] + id[..4]) == 1;
     }
 }

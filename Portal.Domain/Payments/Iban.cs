@@ -16,12 +16,18 @@ public static class Iban
         var value = Normalise(iban);
         if (value.Length is < 15 or > 34 || !char.IsAsciiLetterUpper(value[0]) || !char.IsAsciiLetterUpper(value[1])
             || !char.IsAsciiDigit(value[2]) || !char.IsAsciiDigit(value[3]) || !value.All(char.IsAsciiLetterOrDigit)) return false;
+        return Mod97(value[4..] + value[..4]) == 1;
+    }
+
+    /// <summary>ISO 7064 mod 97-10 of upper-case letters and digits, letters counting as 10 to 35: 1 for a valid IBAN or creditor id.</summary>
+    internal static int Mod97(string lettersAndDigits)
+    {
         var remainder = 0;
-        foreach (var c in value[4..] + value[..4])
+        foreach (var c in lettersAndDigits)
         {
             var digits = char.IsAsciiDigit(c) ? c - '0' : c - 'A' + 10;
             remainder = digits >= 10 ? (remainder * 100 + digits) % 97 : (remainder * 10 + digits) % 97;
         }
-        return remainder == 1;
+        return remainder;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -27,7 +26,6 @@ public class CollectionRun(PortalDbContext db, TimeProvider clock, MollieClient 
     CollectionResults results, PublicLinks links, ILogger<CollectionRun> log) : Jobs.IScheduledWork
 {
     private const long RunLock = 7210004;
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> LocalTurns = new();
 
     public sealed record Outcome(int Planned, int Submitted, int Cancelled);
 
@@ -36,27 +34,13 @@ public class CollectionRun(PortalDbContext db, TimeProvider clock, MollieClient 
     /// <summary>Plans and submits what is due today. When another run is busy (another node, the schedule), this one leaves it and answers null.</summary>
     public async Task<Outcome?> RunAsync(CancellationToken ct = default)
     {
-        var turn = LocalTurns.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
-        if (!await turn.WaitAsync(0, ct)) return null;
-        var locked = false;
-        try
+        var (ran, outcome) = await Jobs.RunAlone.RunAsync(db, RunLock, async () =>
         {
-            if (db.Database.IsNpgsql())
-            {
-                await db.Database.OpenConnectionAsync(ct);
-                locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({RunLock}) AS \"Value\"").SingleAsync(ct);
-                if (!locked) return null;
-            }
             var planned = await PlanAsync(ct);
             var (submitted, cancelled) = await SubmitAsync(ct);
             return new Outcome(planned, submitted, cancelled);
-        }
-        finally
-        {
-            if (locked) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({RunLock})", CancellationToken.None);
-            if (db.Database.IsNpgsql()) await db.Database.CloseConnectionAsync();
-            turn.Release();
-        }
+        }, ct);
+        return ran ? outcome : null;
     }
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,8 +21,6 @@ public class MessageDispatcher(PortalDbContext db, TimeProvider clock, MessageSe
     private const int BatchSize = 100;
     private const int SaveEvery = 20;
     private const long DispatchLock = 7210003;
-    // One run at a time per database in this process; PostgreSQL's advisory lock makes it one across nodes too.
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> LocalTurns = new();
 
     Task Jobs.IScheduledWork.RunAsync(CancellationToken ct) => RunAsync(ct);
 
@@ -31,28 +28,8 @@ public class MessageDispatcher(PortalDbContext db, TimeProvider clock, MessageSe
     /// Sends every message due now; returns how many were sent. When another run is already sending (the scheduled
     /// job, another node), this one leaves it to that run and answers 0.
     /// </summary>
-    public async Task<int> RunAsync(CancellationToken ct = default)
-    {
-        var turn = LocalTurns.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
-        if (!await turn.WaitAsync(0, ct)) return 0;
-        var locked = false;
-        try
-        {
-            if (db.Database.IsNpgsql())
-            {
-                await db.Database.OpenConnectionAsync(ct);
-                locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({DispatchLock}) AS \"Value\"").SingleAsync(ct);
-                if (!locked) return 0;
-            }
-            return await SendDueAsync(ct);
-        }
-        finally
-        {
-            if (locked) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({DispatchLock})", CancellationToken.None);
-            if (db.Database.IsNpgsql()) await db.Database.CloseConnectionAsync();
-            turn.Release();
-        }
-    }
+    public async Task<int> RunAsync(CancellationToken ct = default) =>
+        (await Jobs.RunAlone.RunAsync(db, DispatchLock, () => SendDueAsync(ct), ct)).Value;
 
     private async Task<int> SendDueAsync(CancellationToken ct)
     {

@@ -122,6 +122,8 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
             return Fail("invoiceNumbers", $"Customer '{customerRef}' has no invoice {string.Join(", ", missing)}.");
 
         var (link, linkId, url) = await LinkAsync(organisationId, customerRef, customer.Id, request, actor, ct);
+        // A failed direct debit's message opens the direct-debit page, where the customer picks a new day or pays now.
+        if (request.Kind == MessageKind.CollectionFailed && url is not null) url += "?to=direct-debit";
         if (link is { Errors.Count: > 0 }) return new Result(null, link.Errors);
 
         var payable = invoices.Where(i => InvoiceMoney.IsPayable(i.Status)).ToList();

@@ -154,6 +154,13 @@ public class CollectionRunTests
         });
         text.ShouldContain("Het lukte niet om € 64,20 af te schrijven");
         text.ShouldContain("Kies een nieuwe dag");
+        // The message's link opens the customer's direct-debit page, where they choose what to do.
+        var link = System.Text.RegularExpressions.Regex.Match(text, @"/p/[A-Za-z0-9_-]+\?to=direct-debit").Value;
+        link.ShouldNotBeEmpty();
+        var fromMessage = factory.CreateBrowserClient();
+        (await fromMessage.GetAsync(link)).Headers.Location!.OriginalString.ShouldBe("/direct-debit");
+        (await factory.CreateBrowserClient().GetAsync(link.Replace("direct-debit", "https:%2F%2Fevil.example"))).Headers.Location!.OriginalString
+            .ShouldBe("/overview", "only Portal's own landing pages");
         (await (await api.GetAsync("/api/v1/customers/C-1/direct-debit")).JsonAsync()).GetProperty("mandate").GetProperty("status")
             .GetString().ShouldBe("valid", "insufficient funds does not end the mandate");
 

@@ -20,7 +20,16 @@ public static class CustomerEndpoints
     /// Swaps the token for a session cookie and sends the customer on to a URL without it (303). Unknown and
     /// malformed tokens get the same 404; expired and revoked links get a 410 that says how to get a new one.
     /// </summary>
-    private static async Task<IResult> OpenPayLink(string token, HttpContext http, PayLinkService payLinks,
+    /// <summary>
+    /// Where a message may send the customer straight after opening their link (<c>/p/{token}?to=direct-debit</c>), by
+    /// name: only these pages, so the link cannot be made to lead anywhere else.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> Landings = new Dictionary<string, string>
+    {
+        ["direct-debit"] = "/direct-debit",
+    };
+
+    private static async Task<IResult> OpenPayLink(string token, string? to, HttpContext http, PayLinkService payLinks,
         CustomerAccountService accounts, CustomerContext customer, CancellationToken ct)
     {
         var link = await payLinks.ResolveAsync(token, ct);
@@ -31,7 +40,7 @@ public static class CustomerEndpoints
 
         var language = await accounts.GetLanguageAsync(link.CustomerId, ct);
         await CustomerSession.SignInAsync(http, link, language, customer.Organisation?.Languages);
-        return new SeeOther("/overview");
+        return new SeeOther(to is not null && Landings.TryGetValue(to, out var landing) ? landing : "/overview");
     }
 
     /// <summary>The customer's own pay link as a QR code, for the printed invoice. Only with a working session.</summary>

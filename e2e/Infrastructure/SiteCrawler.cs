@@ -87,6 +87,14 @@ public sealed class SiteCrawler(PortalFixture portal)
         visited.Add(await VisitFreshAsync(language, width, new PageState("no session", "/overview", 401, Branded: false), visit));
         visited.Add(await VisitFreshAsync(language, width, new PageState("revoked pay link", account.RevokedPayLinkPath, 410, Branded: true), visit));
         visited.Add(await VisitRevokedSessionAsync(language, width, visit));
+        foreach (var waiting in (bool[])[false, true])
+        {
+            var token = await TestData.AddDirectDebitCustomerAsync(portal.Services, account.OrganisationId, waiting);
+            TokensUsed.Add(token);
+            visited.Add(await VisitAsCustomerAsync(language, width, token,
+                new PageState(waiting ? "direct debit: waiting for the bank" : "direct debit: a collection failed", "/direct-debit", 200, Branded: true), visit,
+                mustShow: waiting ? "[data-mandate-status=pending]" : ".failed-collection", mustNotShow: waiting ? ".failed-collection" : null));
+        }
         return visited;
     }
 
@@ -96,6 +104,20 @@ public sealed class SiteCrawler(PortalFixture portal)
         var page = await context.NewPageAsync();
         await page.ChooseLanguageAsync(language);
         return await VisitOrFailAsync(page, state, visit);
+    }
+
+    /// <summary>Another customer's page, in a browser of their own that opened their pay link.</summary>
+    private async Task<PageState> VisitAsCustomerAsync(string language, int width, string token, PageState state, Visit visit, string mustShow,
+        string? mustNotShow)
+    {
+        await using var context = await portal.NewContextAsync(width);
+        var page = await context.NewPageAsync();
+        await page.ChooseLanguageAsync(language);
+        (await page.GotoAsync("/p/" + token)).ShouldNotBeNull().Status.ShouldBe(200, "The customer's pay link did not open.");
+        var visited = await VisitOrFailAsync(page, state, visit);
+        (await page.Locator(mustShow).CountAsync()).ShouldBeGreaterThan(0, $"{state.Name}: the page does not show {mustShow}");
+        if (mustNotShow is not null) (await page.Locator(mustNotShow).CountAsync()).ShouldBe(0, $"{state.Name}: the page shows {mustNotShow}");
+        return visited;
     }
 
     /// <summary>A customer with a working session whose link is then revoked: the next page is the 410.</summary>

@@ -98,6 +98,45 @@ public static class TestData
         return await CreateLinkAsync(scope.ServiceProvider.GetRequiredService<PayLinkService>(), organisationId, CustomerRef, ct);
     }
 
+    /// <summary>
+    /// A customer whose last direct debit failed (AM04), or, with <paramref name="waiting"/>, one whose mandate waits for
+    /// its first iDEAL payment: the states of the direct-debit page no crawl reaches in a few seconds. Answers the pay link's token.
+    /// </summary>
+    public static async Task<string> AddDirectDebitCustomerAsync(IServiceProvider services, long organisationId, bool waiting, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var now = provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var customerRef = "DD-" + Guid.NewGuid().ToString("N")[..8];
+        await AddCustomerAsync(provider, organisationId, customerRef, "Noor Bakker", "noor@example.org", ct);
+        var invoiceNumber = customerRef + "-1";
+        await AddInvoiceAsync(provider.GetRequiredService<InvoiceService>(), organisationId, customerRef, invoiceNumber, today.AddDays(-40),
+            today.AddDays(-10), "Water december", FirstLines, ct);
+        var db = provider.GetRequiredService<PortalDbContext>();
+        var customer = await db.Customers.FirstAsync(c => c.OrganisationId == organisationId && c.CustomerRef == customerRef, ct);
+        var invoice = await db.Invoices.AsNoTracking().FirstAsync(i => i.OrganisationId == organisationId && i.InvoiceNumber == invoiceNumber, ct);
+        var reference = Portal.Domain.DirectDebit.MandateReference.Make(organisationId, customer.Id, 1);
+        if (waiting)
+        {
+            db.Mandates.Add(Portal.Domain.DirectDebit.Mandate.AwaitingFirstPayment(organisationId, customer.Id, reference, Guid.NewGuid(), 25, "e2e", now));
+        }
+        else
+        {
+            var mandate = new Portal.Domain.DirectDebit.Mandate(organisationId, customer.Id, Portal.Domain.DirectDebit.MandateSource.Iban, reference,
+                "NL91ABNA0417164300", "N. Bakker", today.AddDays(-60), "e2e", now);
+            db.Mandates.Add(mandate);
+            customer.ChooseCollectionDay(25, now);
+            await db.SaveChangesAsync(ct);
+            var collection = new Portal.Domain.DirectDebit.Collection(organisationId, customer.Id, mandate.Id, invoice.Id, today.AddDays(-3),
+                invoice.TotalMinor, "EUR", now.AddDays(-10));
+            collection.Finish(Portal.Domain.DirectDebit.CollectionStatus.Failed, "AM04", now.AddDays(-2));
+            db.Collections.Add(collection);
+        }
+        await db.SaveChangesAsync(ct);
+        return (await CreateLinkAsync(provider.GetRequiredService<PayLinkService>(), organisationId, customerRef, ct)).Token;
+    }
+
     public static async Task RevokeLinkAsync(IServiceProvider services, long organisationId, Guid payLinkId, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();

@@ -109,6 +109,21 @@ public class Collection
         return true;
     }
 
+    /// <summary>
+    /// Planned again for its date after it was cancelled (the customer changed the day and back, or stopped and set up
+    /// again): the same row, so (invoice, date) stays unique. False when it was not cancelled.
+    /// </summary>
+    public bool Replan(long mandateId, long amountMinor, DateTime nowUtc)
+    {
+        if (Status != CollectionStatus.Cancelled || PaymentId is not null) return false;
+        MandateId = mandateId;
+        AmountMinor = amountMinor;
+        Status = CollectionStatus.Planned;
+        PlannedAtUtc = nowUtc;
+        FinishedAtUtc = null;
+        return true;
+    }
+
     /// <summary>The customer had their bank return the money (MD06 and the like).</summary>
     public bool ChargedBack(string reasonCode, DateTime nowUtc)
     {

@@ -88,14 +88,19 @@ public class CollectionRun(PortalDbContext db, TimeProvider clock, MollieClient 
         await using var transaction = await db.BeginWriteAsync(customer.OrganisationId, ct);
         // Another node may have planned these meanwhile; inside the organisation's lock the check is exact.
         var ids = invoices.Select(i => i.InvoiceId).ToList();
-        if (await db.Collections.AnyAsync(x => ids.Contains(x.InvoiceId) && x.Date == date, ct)
+        if (await db.Collections.AnyAsync(x => ids.Contains(x.InvoiceId) && x.Date == date && x.Status != CollectionStatus.Cancelled, ct)
             || await db.Collections.Where(Collection.Open).AnyAsync(x => ids.Contains(x.InvoiceId), ct)) return false;
         // A date already announced keeps the amount the customer was told: an invoice that came in since waits for
         // the next collection, with a notice of its own.
-        if (await db.Collections.AnyAsync(x => x.CustomerId == customer.CustomerId && x.Date == date, ct)) return false;
+        if (await db.Collections.AnyAsync(x => x.CustomerId == customer.CustomerId && x.Date == date && x.Status != CollectionStatus.Cancelled, ct))
+            return false;
+        var cancelled = await db.Collections.Where(x => ids.Contains(x.InvoiceId) && x.Date == date && x.Status == CollectionStatus.Cancelled).ToListAsync(ct);
         foreach (var invoice in invoices)
+        {
+            if (cancelled.FirstOrDefault(x => x.InvoiceId == invoice.InvoiceId) is { } again && again.Replan(customer.MandateId, invoice.DueMinor, now)) continue;
             db.Collections.Add(new Collection(customer.OrganisationId, customer.CustomerId, customer.MandateId, invoice.InvoiceId, date, invoice.DueMinor,
                 invoice.Currency, now));
+        }
         var amount = invoices.Sum(i => i.DueMinor);
         var numbers = invoices.Select(i => i.InvoiceNumber).Order(StringComparer.Ordinal).ToList();
         audit.Append(customer.OrganisationId, "portal", "collection.scheduled", "customer", customer.CustomerRef,
@@ -206,7 +211,9 @@ public class CollectionRun(PortalDbContext db, TimeProvider clock, MollieClient 
                 Metadata: new Dictionary<string, string> { ["payment"] = paymentId.ToString() }, SequenceType: "recurring",
                 CustomerId: mollieCustomerId, MandateId: mollieMandateId), "portal-collection-" + paymentId, ct);
         }
-        catch (MollieApiException e) when (e.IsTransient)
+        // Also a 409 (Mollie still busy with the first try of this key) or an answer that could not be read: Mollie may
+        // have made the debit, so only the same key, asked again, may tell.
+        catch (MollieApiException e) when (e.IsTransient || e.Status is 409 or (>= 200 and < 300))
         {
             // The payment row and its key stay: the next run asks Mollie again with the same key and gets this payment.
             log.LogWarning("Mollie did not take collection {PaymentId} yet ({Status}); the next run tries again with the same key.", paymentId, e.Status);

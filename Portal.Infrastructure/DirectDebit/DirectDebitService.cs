@@ -312,11 +312,22 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
         catch (MollieApiException e)
         {
             log.LogWarning("Mollie did not start first payment {PaymentId}: {Status} {Detail}", payment.Id, e.Status, e.Detail);
+            // Nothing was started: the waiting mandate and the payment go, so the customer can simply try again.
+            db.ChangeTracker.Clear();
+            await using var undo = await db.BeginWriteAsync(scope.OrganisationId, CancellationToken.None);
+            await db.Mandates.Where(m => m.FirstPaymentId == payment.Id && m.Status == MandateStatus.Pending).ExecuteDeleteAsync(CancellationToken.None);
+            var unstarted = db.Payments.Where(p => p.Id == payment.Id && p.ProviderPaymentId == null);
+            await db.Set<PaymentAllocation>().Where(a => unstarted.Any(p => p.Id == a.PaymentId)).ExecuteDeleteAsync(CancellationToken.None);
+            await unstarted.ExecuteDeleteAsync(CancellationToken.None);
+            await undo.CommitAsync(CancellationToken.None);
             return new(null, new Result(null, [], Unavailable: true));
         }
+        db.ChangeTracker.Clear();
+        await using var attach = await db.BeginWriteAsync(scope.OrganisationId, ct);
         var stored = await db.Payments.FirstAsync(p => p.Id == payment.Id, ct);
         stored.AttachProvider(created.Id, created.CheckoutUrl?.ToString());
         await db.SaveChangesAsync(ct);
+        await attach.CommitAsync(ct);
         return new(stored.CheckoutUrl, null);
     }
 
@@ -339,7 +350,14 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
         }
         var held = await mollie.GetMandateAsync(remote.CustomerId, remote.MandateId, ct);
         mandate.ConfirmedByBank(held.Details?.ConsumerAccount ?? "", held.Details?.ConsumerName ?? "");
-        mandate.HeldAtMollie(remote.CustomerId, remote.MandateId, valid: held.Status is "valid" or "pending");
+        if (!held.IsValid)
+        {
+            // The customer's earlier mandate, if any, stays: only a valid new one replaces it.
+            mandate.Revoke("mandate not valid at Mollie: " + held.Status, now);
+            audit.Append(payment.OrganisationId, "provider:mollie", "mandate.not_made", "mandate", mandate.Reference, held.Status);
+            return;
+        }
+        mandate.HeldAtMollie(remote.CustomerId, remote.MandateId, valid: true);
         await ActivateAsync(mandate, customerRef, mandate.ChosenDay ?? 1, "provider:mollie", ct);
     }
 
@@ -402,6 +420,15 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
             audit.Append(organisationId, actor, "mandate.revoked", "mandate", mandate.Reference, reason);
         }
         await CancelPlannedAsync(customerId, now, ct);
+        // A debit Mollie never confirmed (it was down) is not tried again after the customer stopped.
+        var unconfirmed = await db.Payments.Include(p => p.Allocations)
+            .Where(p => p.CustomerId == customerId && p.Method == "directdebit" && p.ProviderPaymentId == null && p.Status == PaymentStatus.Open)
+            .ToListAsync(ct);
+        foreach (var payment in unconfirmed.Where(p => p.MoveTo(PaymentStatus.Canceled, now)))
+        {
+            audit.Append(organisationId, actor, "payment.canceled", "payment", payment.Id.ToString(), "direct debit stopped before Mollie confirmed it");
+            await results.ApplyAsync(payment, null, ct);
+        }
         var atMollie = await db.Collections.Where(c => c.CustomerId == customerId && c.Status == CollectionStatus.Submitted)
             .Join(db.Payments, c => c.PaymentId, p => p.Id, (c, p) => p.ProviderPaymentId).Where(id => id != null).Distinct().ToListAsync(ct);
         await db.SaveChangesAsync(ct);

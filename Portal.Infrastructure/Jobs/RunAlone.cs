@@ -30,9 +30,16 @@ public static class RunAlone
         }
         finally
         {
-            if (locked) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({lockId})", CancellationToken.None);
-            if (db.Database.IsNpgsql()) await db.Database.CloseConnectionAsync();
-            turn.Release();
+            try
+            {
+                // A dropped connection ends its session's advisory locks by itself; the turn here must be given back regardless.
+                if (locked) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({lockId})", CancellationToken.None);
+                if (db.Database.IsNpgsql()) await db.Database.CloseConnectionAsync();
+            }
+            finally
+            {
+                turn.Release();
+            }
         }
     }
 }

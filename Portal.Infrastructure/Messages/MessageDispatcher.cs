@@ -19,7 +19,7 @@ public class MessageDispatcher(PortalDbContext db, TimeProvider clock, MessageSe
     : Jobs.IScheduledWork
 {
     private const int BatchSize = 100;
-    private const int SaveEvery = 20;
+    private const int SaveEvery = 1;
     private const long DispatchLock = 7210003;
 
     Task Jobs.IScheduledWork.RunAsync(CancellationToken ct) => RunAsync(ct);
@@ -60,9 +60,8 @@ public class MessageDispatcher(PortalDbContext db, TimeProvider clock, MessageSe
                     var outcome = await sender.SendAsync(outgoing, ct);
                     if (Record(message, attempts[message.Id], outcome, customerRef)) sent++;
                     if (message is { Channel: MessageChannel.Email, Bounced: true }) await AskToCheckEmailAsync(message, customerRef, ct);
-                    // Outcomes are stored a few at a time: the attempts are already stored, so a crash before this save
-                    // sends at most these few again, under their own Message-IDs, and a fast server is not held up by
-                    // one commit per message.
+                    // Each outcome is stored right after its send: a crash in between leaves one unfinished attempt, sent
+                    // again under the same Message-ID, never a run of sent messages that go out a second time.
                     if (++recorded % SaveEvery == 0) await db.SaveChangesAsync(ct);
                 }
                 await db.SaveChangesAsync(ct);

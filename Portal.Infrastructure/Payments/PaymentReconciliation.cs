@@ -23,10 +23,11 @@ public class PaymentReconciliation(PortalDbContext db, TimeProvider clock, Payme
     public async Task<int> RunAsync(TimeSpan grace, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var (newest, oldest) = (now - grace, now - TimeSpan.FromDays(2));
+        // A direct debit settles days after it is made (over a weekend, a holiday): those are looked at for two weeks.
+        var (newest, oldest, oldestDebit) = (now - grace, now - TimeSpan.FromDays(2), now - TimeSpan.FromDays(14));
         var open = await db.Payments.AsNoTracking()
             .Where(p => (p.Status == PaymentStatus.Open || p.Status == PaymentStatus.Pending) && p.ProviderPaymentId != null
-                        && p.CreatedAtUtc <= newest && p.CreatedAtUtc > oldest)
+                        && p.CreatedAtUtc <= newest && (p.CreatedAtUtc > oldest || (p.Method == "directdebit" && p.CreatedAtUtc > oldestDebit)))
             .OrderBy(p => p.LastSyncErrorAtUtc != null).ThenBy(p => p.CreatedAtUtc)
             .Select(p => new { p.Id, ProviderPaymentId = p.ProviderPaymentId! }).Take(500).ToListAsync(ct);
         var settled = 0;

@@ -18,23 +18,9 @@ namespace Portal.Infrastructure.DirectDebit;
 /// collected next. Mandates are held at Mollie (Portal keeps the IBAN masked); every change reaches the ERP as an
 /// event and the audit trail.
 /// </summary>
-public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, Messages.MessageService messages,
+public partial class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, Messages.MessageService messages,
     CollectionResults results, ILogger<DirectDebitService> log)
 {
-    public sealed record MandateView(MandateStatus Status, string Iban, string AccountHolder, string Reference, MandateSource Source, DateOnly SignatureDate);
-
-    public sealed record NextCollection(DateOnly Date, long AmountMinor, string Currency, IReadOnlyList<string> InvoiceNumbers);
-
-    /// <summary>One date's collection: the invoices of the customer collected that day, together.</summary>
-    /// <param name="AwaitingChoice">It failed or came back, and the customer has not chosen a day or a new mandate since.</param>
-    public sealed record CollectionView(DateOnly Date, long AmountMinor, string Currency, CollectionStatus Status, string? BankReasonCode, bool AwaitingChoice);
-
-    /// <summary>A customer's direct debit as they and the ERP see it; <paramref name="Collections"/> newest first, at most 24.</summary>
-    public sealed record View(string CustomerRef, MandateView? Mandate, int? CollectionDay, NextCollection? Next, IReadOnlyList<CollectionView> Collections)
-    {
-        /// <summary>The newest collection when it failed and the customer has not chosen again yet: the page says so first.</summary>
-        public CollectionView? Failed => Collections.FirstOrDefault() is { AwaitingChoice: true } last ? last : null;
-    }
 
     /// <summary>What became of a change: the view after it, or the rules it broke, or that Mollie could not be reached.</summary>
     public sealed record Result(View? View, IReadOnlyList<RuleViolation> Errors, bool Unavailable = false)
@@ -56,105 +42,6 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
         await transaction.CommitAsync(ct);
     }
 
-    /// <summary>The customer's direct debit; null when there is no such customer.</summary>
-    public async Task<View?> ViewAsync(long organisationId, string customerRef, CancellationToken ct = default) =>
-        (await SnapshotAsync(organisationId, c => c.CustomerRef == customerRef, ct))?.View(Today);
-
-    public async Task<View> ViewAsync(CustomerScope scope, CancellationToken ct = default) => (await PageAsync(scope, ct)).View;
-
-    private async Task<View> ViewAsync(long organisationId, long customerId, CancellationToken ct) =>
-        (await SnapshotAsync(organisationId, c => c.Id == customerId, ct))!.View(Today);
-
-    /// <summary>What a customer's direct-debit pages show: the organisation's rules, the days on offer with the first
-    /// collection each would bring, and the customer's mandate, day and next collection. One query.</summary>
-    /// <param name="FirstPayment">Way A's first iDEAL payment: on the oldest open invoice, the organisation's amount (or less when less is due); null without an open invoice.</param>
-    public sealed record CustomerPage(DirectDebitPolicy Policy, IReadOnlyList<DayOffer> Days, View View, FirstPaymentOffer? FirstPayment);
-
-    public sealed record FirstPaymentOffer(long InvoiceId, string InvoiceNumber, Money Amount);
-
-    /// <summary>A day the customer may choose, with the date its first collection would be on.</summary>
-    public sealed record DayOffer(int Day, DateOnly FirstCollection);
-
-    public async Task<CustomerPage> PageAsync(CustomerScope scope, CancellationToken ct = default)
-    {
-        var snapshot = (await SnapshotAsync(scope.OrganisationId, c => c.Id == scope.CustomerId, ct))!;
-        var today = Today;
-        var oldest = snapshot.Invoices.Where(i => i.Currency == "EUR" && InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor) > 0)
-            .OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber, StringComparer.Ordinal).FirstOrDefault();
-        return new CustomerPage(snapshot.Policy,
-            [.. snapshot.Policy.Days.Select(d => new DayOffer(d, CollectionCalendar.First(today, d, snapshot.Policy.LeadBusinessDays)))],
-            snapshot.View(today),
-            oldest is null ? null : new FirstPaymentOffer(oldest.Id, oldest.InvoiceNumber,
-                Money.FromMinor(Math.Min(snapshot.Policy.FirstPaymentMinor, InvoiceMoney.DueMinor(oldest.TotalMinor, oldest.AmountPaidMinor)), "EUR")));
-    }
-
-    private sealed record InvoiceRow(long Id, string InvoiceNumber, DateOnly DueDate, string Currency, long TotalMinor, long AmountPaidMinor);
-
-    private sealed record MandateRow(long Id, MandateStatus Status, string IbanMasked, string AccountHolder, string Reference, MandateSource Source,
-        DateOnly SignatureDate);
-
-    private sealed record CollectionRow(DateOnly Date, long AmountMinor, string Currency, CollectionStatus Status, string? BankReasonCode, bool RetryAllowed);
-
-    private sealed record Snapshot(string CustomerRef, int? CollectionDay, DirectDebitPolicy Policy, MandateView? Mandate, IReadOnlyList<InvoiceRow> Invoices,
-        IReadOnlyList<CollectionRow> Collections)
-    {
-        public View View(DateOnly today) => new(CustomerRef, Mandate, CollectionDay,
-            Mandate is { Status: MandateStatus.Valid } && CollectionDay is { } day ? Next(Invoices, today, day, Policy.LeadBusinessDays) : null,
-            [.. Collections.GroupBy(c => c.Date).OrderByDescending(g => g.Key).Take(24)
-                .Select(g => new CollectionView(g.Key, g.Sum(c => c.AmountMinor), g.First().Currency, Worst(g), g.Select(c => c.BankReasonCode).FirstOrDefault(r => r is not null),
-                    g.Any(c => c.Status is CollectionStatus.Failed or CollectionStatus.ChargedBack && !c.RetryAllowed)))]);
-
-        // One date holds the customer's invoices together (one debit): its worst outcome speaks for the date.
-        private static CollectionStatus Worst(IEnumerable<CollectionRow> rows) =>
-            rows.Select(r => r.Status).OrderByDescending(s => s switch { CollectionStatus.ChargedBack => 5, CollectionStatus.Failed => 4,
-                CollectionStatus.Submitted => 3, CollectionStatus.Planned => 2, CollectionStatus.Paid => 1, _ => 0 }).First();
-    }
-
-    /// <summary>The customer, their current mandate, their organisation's rules and their payable invoices, in one round trip.</summary>
-    private async Task<Snapshot?> SnapshotAsync(long organisationId, System.Linq.Expressions.Expression<Func<Domain.Customers.Customer, bool>> which,
-        CancellationToken ct)
-    {
-        var row = await db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId).Where(which)
-            .Join(db.Organisations, c => c.OrganisationId, o => o.Id, (c, o) => new
-            {
-                c.CustomerRef,
-                c.CollectionDay,
-                o.DirectDebitEnabled, o.CollectionDays, o.PreNotificationLeadDays, o.FirstPaymentMinor, o.CreditorId,
-                Mandates = db.Mandates.Where(m => m.CustomerId == c.Id && m.Status != MandateStatus.Revoked).OrderByDescending(m => m.Id).Take(1)
-                    .Select(m => new MandateRow(m.Id, m.Status, m.IbanMasked, m.AccountHolder, m.Reference, m.Source, m.SignatureDate)).ToList(),
-                Invoices = db.Invoices.Where(InvoiceMoney.Payable).Where(i => i.CustomerId == c.Id)
-                    .Select(i => new InvoiceRow(i.Id, i.InvoiceNumber, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor)).ToList(),
-                Collections = db.Collections.Where(x => x.CustomerId == c.Id).OrderByDescending(x => x.Date).Take(100)
-                    .Select(x => new CollectionRow(x.Date, x.AmountMinor, x.Currency, x.Status, x.BankReasonCode, x.RetryAllowed)).ToList(),
-            })
-            .FirstOrDefaultAsync(ct);
-        if (row is null) return null;
-        var policy = new DirectDebitPolicy(row.DirectDebitEnabled,
-            [.. row.CollectionDays.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d => int.Parse(d, CultureInfo.InvariantCulture))],
-            row.PreNotificationLeadDays, row.FirstPaymentMinor, row.CreditorId);
-        var mandate = row.Mandates.Select(m => new MandateView(m.Status, m.IbanMasked, m.AccountHolder, m.Reference, m.Source, m.SignatureDate)).FirstOrDefault();
-        return new Snapshot(row.CustomerRef, row.CollectionDay, policy, mandate, row.Invoices, row.Collections);
-    }
-
-    /// <summary>
-    /// What the next collection takes: every payable invoice goes into the first collection on or after its due
-    /// date that can still be announced in time; the next collection is the earliest of those.
-    /// </summary>
-    private static NextCollection? Next(IReadOnlyList<InvoiceRow> invoices, DateOnly today, int day, int lead)
-    {
-        var dated = invoices.Where(i => i.Currency == "EUR" && InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor) > 0)
-            .Select(i => (Invoice: i, Date: CollectionCalendar.ForInvoice(i.DueDate, today, day, lead))).ToList();
-        if (dated.Count == 0) return null;
-        var first = dated.Min(d => d.Date);
-        var taken = dated.Where(d => d.Date == first).OrderBy(d => d.Invoice.InvoiceNumber, StringComparer.Ordinal).ToList();
-        return new NextCollection(first, taken.Sum(d => InvoiceMoney.DueMinor(d.Invoice.TotalMinor, d.Invoice.AmountPaidMinor)), "EUR",
-            [.. taken.Select(d => d.Invoice.InvoiceNumber)]);
-    }
-
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
-    private IQueryable<Mandate> CurrentMandate(long customerId) =>
-        db.Mandates.Where(m => m.CustomerId == customerId && m.Status != MandateStatus.Revoked).OrderByDescending(m => m.Id);
 
     /// <summary>A mandate the organisation already holds, signed on paper or in its own systems, registered by the ERP.</summary>
     public sealed record SignedMandate(string Iban, string AccountHolder, DateOnly SignatureDate, string MandateReference, int CollectionDay);
@@ -262,109 +149,6 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
         return view;
     }
 
-    /// <summary>How a first payment that sets up a mandate began: the bank's checkout to send the customer to, or why not.</summary>
-    public sealed record FirstPaymentStart(string? CheckoutUrl, Result? Refused);
-
-    /// <summary>
-    /// Way A: the customer pays a small amount (the organisation's first-payment amount, on their oldest open invoice)
-    /// with iDEAL as a Mollie <c>first</c> payment; their bank confirms the account and its holder, and Mollie then
-    /// holds the mandate. The mandate waits here (pending) until the payment is paid.
-    /// </summary>
-    public async Task<FirstPaymentStart> StartFirstPaymentAsync(CustomerScope scope, int day, string evidence, string returnUrlBase, string webhookUrl,
-        string locale, CancellationToken ct = default)
-    {
-        var page = await PageAsync(scope, ct);
-        if (!page.Policy.Enabled || !page.Policy.Allows(day)) return new(null, Result.Fail("day", $"Day {day} is not one of the days on offer."));
-        if (page.FirstPayment is not { } first) return new(null, Result.Fail("way", "There is no open invoice to make the first payment on."));
-        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == scope.CustomerId).Select(c => new { c.CustomerRef, c.Name, c.Email }).FirstAsync(ct);
-        var amount = first.Amount.MinorUnits;
-        var now = clock.GetUtcNow().UtcDateTime;
-        string mollieCustomerId;
-        try
-        {
-            mollieCustomerId = await MollieCustomerAsync(scope.OrganisationId, scope.CustomerId, customer.CustomerRef, customer.Name, customer.Email, ct);
-        }
-        catch (MollieApiException e)
-        {
-            log.LogWarning("Mollie did not make a customer for a first payment: {Status} {Detail}", e.Status, e.Detail);
-            return new(null, new Result(null, [], Unavailable: true));
-        }
-
-        var payment = new Payment(scope.OrganisationId, scope.CustomerId, "ideal", "EUR", [(first.InvoiceId, amount)], now);
-        await using (var transaction = await db.BeginWriteAsync(scope.OrganisationId, ct))
-        {
-            var count = await db.Mandates.CountAsync(m => m.CustomerId == scope.CustomerId, ct);
-            db.Payments.Add(payment);
-            db.Mandates.Add(Mandate.AwaitingFirstPayment(scope.OrganisationId, scope.CustomerId,
-                MandateReference.Make(scope.OrganisationId, scope.CustomerId, count + 1), payment.Id, day, evidence, now));
-            audit.Append(scope.OrganisationId, scope.Actor, "payment.started", "payment", payment.Id.ToString(), "first payment for a mandate");
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-        MolliePayment created;
-        try
-        {
-            created = await mollie.CreatePaymentAsync(new CreateMolliePayment(MollieAmount.From(payment.Amount), $"Machtiging automatisch betalen, factuur {first.InvoiceNumber}",
-                RedirectUrl: $"{returnUrlBase}/{payment.Id}", WebhookUrl: webhookUrl, Method: "ideal", Locale: locale,
-                Metadata: new Dictionary<string, string> { ["payment"] = payment.Id.ToString() }, SequenceType: "first", CustomerId: mollieCustomerId),
-                payment.Id.ToString(), ct);
-        }
-        catch (MollieApiException e)
-        {
-            log.LogWarning("Mollie did not start first payment {PaymentId}: {Status} {Detail}", payment.Id, e.Status, e.Detail);
-            // Nothing was started: the waiting mandate and the payment go, so the customer can simply try again.
-            db.ChangeTracker.Clear();
-            await using var undo = await db.BeginWriteAsync(scope.OrganisationId, CancellationToken.None);
-            await db.Mandates.Where(m => m.FirstPaymentId == payment.Id && m.Status == MandateStatus.Pending).ExecuteDeleteAsync(CancellationToken.None);
-            var unstarted = db.Payments.Where(p => p.Id == payment.Id && p.ProviderPaymentId == null);
-            await db.Set<PaymentAllocation>().Where(a => unstarted.Any(p => p.Id == a.PaymentId)).ExecuteDeleteAsync(CancellationToken.None);
-            await unstarted.ExecuteDeleteAsync(CancellationToken.None);
-            await undo.CommitAsync(CancellationToken.None);
-            return new(null, new Result(null, [], Unavailable: true));
-        }
-        db.ChangeTracker.Clear();
-        await using var attach = await db.BeginWriteAsync(scope.OrganisationId, ct);
-        var stored = await db.Payments.FirstAsync(p => p.Id == payment.Id, ct);
-        stored.AttachProvider(created.Id, created.CheckoutUrl?.ToString());
-        await db.SaveChangesAsync(ct);
-        await attach.CommitAsync(ct);
-        return new(stored.CheckoutUrl, null);
-    }
-
-    /// <summary>
-    /// The payment sync's step for a first payment that just became final: paid, and the mandate Mollie made from it
-    /// becomes the customer's (the account and holder as the bank gave them); not paid, and the waiting mandate ends.
-    /// Inside the sync's transaction.
-    /// </summary>
-    public async Task FirstPaymentFinishedAsync(Payment payment, MolliePayment remote, CancellationToken ct = default)
-    {
-        var mandate = await db.Mandates.FirstOrDefaultAsync(m => m.FirstPaymentId == payment.Id && m.Status == MandateStatus.Pending, ct);
-        if (mandate is null || !payment.IsFinal) return;
-        var customerRef = await db.Customers.Where(c => c.Id == payment.CustomerId).Select(c => c.CustomerRef).FirstAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (payment.Status != PaymentStatus.Paid || remote.CustomerId is null || remote.MandateId is null)
-        {
-            mandate.Revoke("first payment not paid", now);
-            audit.Append(payment.OrganisationId, "provider:mollie", "mandate.not_made", "mandate", mandate.Reference, payment.Status.ToString().ToLowerInvariant());
-            return;
-        }
-        var held = await mollie.GetMandateAsync(remote.CustomerId, remote.MandateId, ct);
-        mandate.ConfirmedByBank(held.Details?.ConsumerAccount ?? "", held.Details?.ConsumerName ?? "");
-        if (!held.IsValid)
-        {
-            // The customer's earlier mandate, if any, stays: only a valid new one replaces it.
-            mandate.Revoke("mandate not valid at Mollie: " + held.Status, now);
-            audit.Append(payment.OrganisationId, "provider:mollie", "mandate.not_made", "mandate", mandate.Reference, held.Status);
-            return;
-        }
-        mandate.HeldAtMollie(remote.CustomerId, remote.MandateId, valid: true);
-        await ActivateAsync(mandate, customerRef, mandate.ChosenDay ?? 1, "provider:mollie", ct);
-    }
-
-    private async Task<string> MollieCustomerAsync(long organisationId, long customerId, string customerRef, string name, string? email, CancellationToken ct) =>
-        await db.Mandates.AsNoTracking().Where(m => m.CustomerId == customerId && m.MollieCustomerId != null).Select(m => m.MollieCustomerId).FirstOrDefaultAsync(ct)
-        ?? (await mollie.CreateCustomerAsync(new CreateMollieCustomer(name, email, Metadata: new Dictionary<string, string> { ["customerRef"] = customerRef }),
-            $"portal-customer-{organisationId}-{customerId}", ct)).Id;
 
     /// <summary>The customer (or the ERP for them) picks another day; only a day on offer, and only with a mandate.</summary>
     public async Task<Result> ChangeDayAsync(CustomerScope scope, int day, CancellationToken ct = default)
@@ -506,18 +290,4 @@ public class DirectDebitService(PortalDbContext db, TimeProvider clock, MollieCl
         db.OutboxEvents.Add(OutboxEvent.Create(organisationId, EventCatalogue.CollectionDayChanged,
             new CollectionDayEventData(customerRef, day, previous, next?.Date), clock.GetUtcNow().UtcDateTime));
     }
-
-    public static string StatusName(MandateStatus status) => status switch
-    {
-        MandateStatus.Pending => "pending",
-        MandateStatus.Valid => "valid",
-        _ => "revoked",
-    };
-
-    public static string SourceName(MandateSource source) => source switch
-    {
-        MandateSource.Erp => "erp",
-        MandateSource.Iban => "iban",
-        _ => "firstPayment",
-    };
 }

@@ -44,6 +44,9 @@ public static class SandboxSetup
 
     public static IServiceCollection AddMollieSandbox(this IServiceCollection services)
     {
+        // Where no money moves, time can be moved on (the app's one clock, so Portal and the sandbox agree on the day).
+        services.AddSingleton(new SandboxTime(TimeProvider.System));
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SandboxTime>());
         services.AddSingleton<SandboxStore>();
         services.AddSingleton<SandboxIdempotency>();
         services.AddSingleton<SandboxWebhooks>();

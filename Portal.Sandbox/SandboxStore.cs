@@ -282,13 +282,8 @@ public sealed class SandboxStore(TimeProvider clock)
         }
     }
 
-    /// <summary>Banks collect on working days: the first weekday after <paramref name="day"/>.</summary>
-    public static DateOnly NextBusinessDay(DateOnly day)
-    {
-        var next = day.AddDays(1);
-        while (next.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) next = next.AddDays(1);
-        return next;
-    }
+    /// <summary>Banks collect on SEPA working days: the first TARGET2 business day after <paramref name="day"/> (no weekend, no closing day).</summary>
+    public static DateOnly NextBusinessDay(DateOnly day) => Portal.Domain.DirectDebit.Target2Calendar.AddBusinessDays(day, 1);
 
     private static string NewId(string prefix) =>
         prefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(8)).Replace("-", "x").Replace("_", "y");

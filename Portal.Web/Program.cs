@@ -2,6 +2,7 @@ using Portal.Api;
 using Portal.Api.Http;
 using Portal.Infrastructure;
 using Portal.Sandbox;
+using Portal.Web.Sandbox;
 using Portal.Web.Customers;
 using Portal.Web.Payments;
 using Portal.Web.Setup;
@@ -53,7 +54,11 @@ if (roles.HasRole("portal"))
     app.MapCustomerEndpoints();
     app.MapMollieWebhook();
 }
-if (SandboxSetup.IsEnabled(app.Configuration, app.Environment)) app.MapMollieSandbox();
+if (SandboxSetup.IsEnabled(app.Configuration, app.Environment))
+{
+    app.MapMollieSandbox();
+    app.MapSandboxDays();
+}
 
 app.PrintDemoDetailsOnStart();
 app.Run();

@@ -16,6 +16,7 @@ public static class WebServices
         {
             services.AddPortalOptions<SandboxOptions>(configuration, SandboxOptions.Section);
             services.AddMollieSandbox();
+            services.AddSingleton<Sandbox.SandboxDays>();
         }
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Razor Pages check the antiforgery token of every POST themselves (a bad one is 400 through the status code

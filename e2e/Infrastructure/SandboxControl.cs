@@ -28,6 +28,35 @@ public sealed class SandboxControl(Uri baseAddress) : IDisposable
             .ToList();
     }
 
+    /// <summary>A direct debit (a <c>recurring</c> payment) as the provider holds it, with the day the bank collects it.</summary>
+    public sealed record ProviderDebit(string Id, string Status, string Description, DateOnly DueDate, string? BankReasonCode);
+
+    /// <summary>Every direct debit the provider holds whose description names the invoice.</summary>
+    public async Task<IReadOnlyList<ProviderDebit>> DebitsForInvoiceAsync(string invoiceNumber)
+    {
+        var all = await _http.GetFromJsonAsync<JsonElement>("/mollie-sandbox/__control/payments");
+        return all.EnumerateArray()
+            .Where(p => p.GetProperty("sequenceType").GetString() == "recurring" && p.GetProperty("description").GetString()!.Contains(invoiceNumber, StringComparison.Ordinal))
+            .Select(p => new ProviderDebit(p.GetProperty("id").GetString()!, p.GetProperty("status").GetString()!, p.GetProperty("description").GetString()!,
+                DateOnly.ParseExact(p.GetProperty("details").GetProperty("dueDate").GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                p.GetProperty("details").TryGetProperty("bankReasonCode", out var code) ? code.GetString() : null))
+            .ToList();
+    }
+
+    /// <summary>The customer's bank refuses the next direct debit that falls due, with <paramref name="bankReasonCode"/>.</summary>
+    public async Task FailNextDebitAsync(string bankReasonCode)
+    {
+        using var response = await _http.PostAsync($"/mollie-sandbox/__control/direct-debits/fail-next?bankReasonCode={bankReasonCode}", null);
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, $"Asking the next debit to fail with {bankReasonCode}");
+    }
+
+    /// <summary>The customer asks their bank for a paid direct debit back (MD06); the provider calls Portal's webhook.</summary>
+    public async Task ChargebackAsync(string providerPaymentId)
+    {
+        using var response = await _http.PostAsync($"/mollie-sandbox/__control/payments/{providerPaymentId}/chargebacks", null);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, $"Charging back {providerPaymentId}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     /// <summary>The provider's status changes, but its webhook does not come (yet).</summary>
     public async Task SetStatusWithoutWebhookAsync(string providerPaymentId, string status)
     {

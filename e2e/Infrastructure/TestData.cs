@@ -137,6 +137,28 @@ public static class TestData
         return (await CreateLinkAsync(provider.GetRequiredService<PayLinkService>(), organisationId, customerRef, ct)).Token;
     }
 
+    /// <summary>The ERP sends the customer another invoice of € 80,50, due on <paramref name="due"/>.</summary>
+    public static async Task AddInvoiceAsync(IServiceProvider services, long organisationId, string customerRef, string number, DateOnly due,
+        CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await AddInvoiceAsync(scope.ServiceProvider.GetRequiredService<InvoiceService>(), organisationId, customerRef, number, due.AddDays(-14), due,
+            "Water februari", FirstLines, ct);
+    }
+
+    /// <summary>The messages of a kind Portal wrote for the customer, oldest first: when, and the text the customer reads.</summary>
+    public static async Task<IReadOnlyList<(DateTime CreatedAtUtc, string Text)>> MessagesAsync(IServiceProvider services, long organisationId,
+        string customerRef, Portal.Domain.Messages.MessageKind kind)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var content = scope.ServiceProvider.GetRequiredService<Portal.Infrastructure.Messages.MessageService>();
+        var messages = await db.Messages.AsNoTracking()
+            .Where(m => m.OrganisationId == organisationId && m.Kind == kind && db.Customers.Any(c => c.Id == m.CustomerId && c.CustomerRef == customerRef))
+            .OrderBy(m => m.Id).ToListAsync();
+        return [.. messages.Select(m => (m.CreatedAtUtc, content.Content(m).Text))];
+    }
+
     public static async Task RevokeLinkAsync(IServiceProvider services, long organisationId, Guid payLinkId, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();

@@ -60,6 +60,8 @@ public sealed class DirectDebitJourneyTests(PortalFixture portal) : IClassFixtur
             .ShouldHaveSingleItem("One pre-notification, with the mandate's confirmation.");
         Target2Calendar.AddBusinessDays(DateOnly.FromDateTime(announced.CreatedAtUtc), Lead).ShouldBeLessThanOrEqualTo(firstDate,
             "The notice came less than the lead before the debit.");
+        announced.Text.ShouldContain($"factuur {first}", Case.Sensitive, "The notice does not say which invoices it collects.");
+        announced.Text.ShouldContain("stoppen met automatisch betalen");
 
         // The days pass: the debit goes to the bank the business day before, and is collected on its day.
         await using (var clock = await portal.NewContextAsync())
@@ -126,6 +128,13 @@ public sealed class DirectDebitJourneyTests(PortalFixture portal) : IClassFixtur
             TimeSpan.FromSeconds(30), "chargeback.received in the feed");
         charged.InvoiceNumbers.ShouldContain(later);
         (await erp.GetInvoiceAsync(later)).GetProperty("amountDue").GetDecimal().ShouldBe(80.50m);
+        await using (var context = await portal.NewContextAsync(320))
+        {
+            var page = await context.NewPageAsync();
+            (await page.GotoAsync(link)).ShouldNotBeNull().Status.ShouldBe(200);
+            await page.WaitForAddressAsync("/direct-debit$");
+            await Assertions.Expect(page.Locator("[data-collection-status=charged-back]")).ToContainTextAsync("U kreeg het geld terug van uw bank");
+        }
         await using (var clock = await portal.NewContextAsync())
             await SandboxClockPage.MoveOnToAsync(clock, Today().AddDays(70));
         (await sandbox.DebitsForInvoiceAsync(later)).Count.ShouldBe(2, "A charged-back invoice was debited again without the customer's consent.");

@@ -87,13 +87,17 @@ public sealed class SiteCrawler(PortalFixture portal)
         visited.Add(await VisitFreshAsync(language, width, new PageState("no session", "/overview", 401, Branded: false), visit));
         visited.Add(await VisitFreshAsync(language, width, new PageState("revoked pay link", account.RevokedPayLinkPath, 410, Branded: true), visit));
         visited.Add(await VisitRevokedSessionAsync(language, width, visit));
-        foreach (var waiting in (bool[])[false, true])
+        foreach (var state in Enum.GetValues<DirectDebitState>())
         {
-            var token = await TestData.AddDirectDebitCustomerAsync(portal.Services, account.OrganisationId, waiting);
+            var token = await TestData.AddDirectDebitCustomerAsync(portal.Services, account.OrganisationId, state);
             TokensUsed.Add(token);
-            visited.Add(await VisitAsCustomerAsync(language, width, token,
-                new PageState(waiting ? "direct debit: waiting for the bank" : "direct debit: a collection failed", "/direct-debit", 200, Branded: true), visit,
-                mustShow: waiting ? "[data-mandate-status=pending]" : ".failed-collection", mustNotShow: waiting ? ".failed-collection" : null));
+            var (name, mustShow, mustNotShow) = state switch
+            {
+                DirectDebitState.Waiting => ("direct debit: waiting for the bank", "[data-mandate-status=pending]", ".failed-collection"),
+                DirectDebitState.ChargedBack => ("direct debit: a collection came back", "[data-collection-status=charged-back]", (string?)null),
+                _ => ("direct debit: a collection failed", "[data-collection-status=failed]", null),
+            };
+            visited.Add(await VisitAsCustomerAsync(language, width, token, new PageState(name, "/direct-debit", 200, Branded: true), visit, mustShow, mustNotShow));
         }
         return visited;
     }

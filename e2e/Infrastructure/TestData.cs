@@ -99,10 +99,10 @@ public static class TestData
     }
 
     /// <summary>
-    /// A customer whose last direct debit failed (AM04), or, with <paramref name="waiting"/>, one whose mandate waits for
-    /// its first iDEAL payment: the states of the direct-debit page no crawl reaches in a few seconds. Answers the pay link's token.
+    /// A customer whose last direct debit failed (AM04), or came back (a chargeback, MD06), or whose mandate waits for its
+    /// first iDEAL payment: the states of the direct-debit page no crawl reaches in a few seconds. Answers the pay link's token.
     /// </summary>
-    public static async Task<string> AddDirectDebitCustomerAsync(IServiceProvider services, long organisationId, bool waiting, CancellationToken ct = default)
+    public static async Task<string> AddDirectDebitCustomerAsync(IServiceProvider services, long organisationId, DirectDebitState state, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
@@ -117,7 +117,7 @@ public static class TestData
         var customer = await db.Customers.FirstAsync(c => c.OrganisationId == organisationId && c.CustomerRef == customerRef, ct);
         var invoice = await db.Invoices.AsNoTracking().FirstAsync(i => i.OrganisationId == organisationId && i.InvoiceNumber == invoiceNumber, ct);
         var reference = Portal.Domain.DirectDebit.MandateReference.Make(organisationId, customer.Id, 1);
-        if (waiting)
+        if (state == DirectDebitState.Waiting)
         {
             db.Mandates.Add(Portal.Domain.DirectDebit.Mandate.AwaitingFirstPayment(organisationId, customer.Id, reference, Guid.NewGuid(), 25, "e2e", now));
         }
@@ -130,7 +130,15 @@ public static class TestData
             await db.SaveChangesAsync(ct);
             var collection = new Portal.Domain.DirectDebit.Collection(organisationId, customer.Id, mandate.Id, invoice.Id, today.AddDays(-3),
                 invoice.TotalMinor, "EUR", now.AddDays(-10));
-            collection.Finish(Portal.Domain.DirectDebit.CollectionStatus.Failed, "AM04", now.AddDays(-2));
+            if (state == DirectDebitState.ChargedBack)
+            {
+                collection.Finish(Portal.Domain.DirectDebit.CollectionStatus.Paid, null, now.AddDays(-2));
+                collection.ChargedBack("MD06", now.AddDays(-1));
+            }
+            else
+            {
+                collection.Finish(Portal.Domain.DirectDebit.CollectionStatus.Failed, "AM04", now.AddDays(-2));
+            }
             db.Collections.Add(collection);
         }
         await db.SaveChangesAsync(ct);
@@ -194,3 +202,6 @@ public static class TestData
         return created.Link ?? throw new InvalidOperationException($"The test pay link was not created: {string.Join("; ", created.Errors)}");
     }
 }
+
+/// <summary>The direct-debit states <see cref="TestData.AddDirectDebitCustomerAsync"/> can leave a customer in.</summary>
+public enum DirectDebitState { Failed, ChargedBack, Waiting }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Api.ApiKeys;
 using Portal.Api.Auth;
 using Portal.Api.Customers;
+using Portal.Api.Arrangements;
 using Portal.Api.DirectDebit;
 using Portal.Api.Events;
 using Portal.Api.Http;
@@ -61,6 +62,7 @@ public static class PortalApi
         api.MapMessageSettingsEndpoints();
         api.MapTemplateEndpoints();
         api.MapDirectDebitEndpoints();
+        api.MapArrangementEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

@@ -96,6 +96,8 @@ public static class DependencyInjection
         services.AddScoped<DirectDebit.DirectDebitService>();
         services.AddScoped<DirectDebit.CollectionRun>();
         services.AddScoped<DirectDebit.CollectionResults>();
+        services.AddScoped<Arrangements.ArrangementService>();
+        services.AddScoped<Arrangements.ArrangementRun>();
         services.AddSingleton<Messages.LetterRenderer>();
         services.AddScoped<Messages.LetterService>();
         services.AddPortalOptions<Verification.OneTimeCodeOptions>(configuration, Verification.OneTimeCodeOptions.Section);

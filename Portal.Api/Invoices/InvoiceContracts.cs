@@ -80,7 +80,14 @@ public record InvoiceResponse(
     string? Description,
     IReadOnlyList<InvoiceLineResponse> Lines,
     DateTime ChangedAt,
-    IReadOnlyList<InvoicePaymentResponse>? Payments = null);
+    IReadOnlyList<InvoicePaymentResponse>? Payments = null,
+    InvoicePause? Pause = null);
+
+/// <summary>
+/// Why Portal holds reminders and collection for the invoice, so your own dunning can hold too: reason arrangement (a
+/// payment plan runs or waits for your answer); until: the last day of the pause, null while the reason lasts.
+/// </summary>
+public record InvoicePause(string Reason, DateOnly? Until);
 
 /// <summary>A payment covering this invoice; amount is the part allocated to it. status: open, pending, paid, failed, canceled, expired.</summary>
 public record InvoicePaymentResponse(Guid Id, string Method, string Status, decimal Amount, DateTime CreatedAt, DateTime? PaidAt);

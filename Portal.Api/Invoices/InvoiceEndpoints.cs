@@ -63,12 +63,12 @@ public static class InvoiceEndpoints
     private static async Task<IResult> Get(string invoiceNumber, ClaimsPrincipal user, InvoiceService invoices, CancellationToken ct)
     {
         if (!RequestMapping.IsValidKey(invoiceNumber)) return ApiProblems.Validation("invoiceNumber", RequestMapping.KeyRule("invoiceNumber"));
-        if (await invoices.GetWithPaymentsAsync(user.OrganisationId(), invoiceNumber, ct) is not var (view, found))
+        if (await invoices.GetWithPaymentsAsync(user.OrganisationId(), invoiceNumber, ct) is not var (view, found, pause))
             return ApiProblems.NotFound($"There is no invoice '{invoiceNumber}'.");
         var payments = found.Select(p => new InvoicePaymentResponse(p.PaymentId, p.Method, p.Status,
             RequestMapping.Major(p.AmountMinor, view.Currency), DateTime.SpecifyKind(p.CreatedAtUtc, DateTimeKind.Utc),
             p.PaidAtUtc is null ? null : DateTime.SpecifyKind(p.PaidAtUtc.Value, DateTimeKind.Utc))).ToList();
-        return TypedResults.Ok(ToResponse(view) with { Payments = payments });
+        return TypedResults.Ok(ToResponse(view) with { Payments = payments, Pause = pause is null ? null : new InvoicePause(pause, null) });
     }
 
     private static async Task<IResult> List(ClaimsPrincipal user, InvoiceService invoices, string? status, DateTimeOffset? changedSince,

@@ -24,21 +24,21 @@ public class Arrangement
 
     private Arrangement() { }
 
-    public Arrangement(Guid id, long organisationId, long customerId, string currency, PaidBy paidBy, int? collectionDay,
+    public Arrangement(Guid publicId, long organisationId, long customerId, string currency, PaidBy paidBy, int? collectionDay,
         IReadOnlyList<(long InvoiceId, long OpenMinor, long PaidMinor)> invoices, IReadOnlyList<PlannedTerm> terms,
         ArrangementDecision decision, string evidence, DateTime nowUtc)
     {
         if (invoices.Count == 0) throw new ArgumentException("A plan holds at least one invoice.", nameof(invoices));
         if (terms.Sum(t => t.AmountMinor) != invoices.Sum(i => i.OpenMinor))
             throw new ArgumentException("The terms add up to what the invoices leave open.", nameof(terms));
-        Id = id;
+        PublicId = publicId;
         OrganisationId = organisationId;
         CustomerId = customerId;
         Currency = currency;
         PaidBy = paidBy;
         CollectionDay = paidBy == PaidBy.DirectDebit ? collectionDay ?? throw new ArgumentNullException(nameof(collectionDay)) : null;
         TotalMinor = terms.Sum(t => t.AmountMinor);
-        foreach (var (invoiceId, open, paid) in invoices) _invoices.Add(new ArrangementInvoice(id, invoiceId, open, paid));
+        foreach (var (invoiceId, open, paid) in invoices) _invoices.Add(new ArrangementInvoice(invoiceId, open, paid));
         SetTerms(terms);
         OutsidePolicy = string.Join(',', decision.Reasons);
         Evidence = evidence;
@@ -47,7 +47,10 @@ public class Arrangement
         if (decision.ApproveNow) AgreedAtUtc = nowUtc;
     }
 
-    public Guid Id { get; private set; }
+    /// <summary>The store's key; lists page by it.</summary>
+    public long Id { get; private set; }
+    /// <summary>The id the API and the ERP know the plan by.</summary>
+    public Guid PublicId { get; private set; }
     public long OrganisationId { get; private set; }
     public long CustomerId { get; private set; }
     public ArrangementStatus Status { get; private set; }
@@ -139,7 +142,7 @@ public class Arrangement
     {
         if (terms.Count == 0 || terms.Any(t => t.AmountMinor <= 0)) throw new ArgumentException("Every term has a positive amount.", nameof(terms));
         _terms.Clear();
-        foreach (var term in terms) _terms.Add(new ArrangementTerm(Id, term.Number, term.DueDate, term.AmountMinor, term.DownPayment));
+        foreach (var term in terms) _terms.Add(new ArrangementTerm(term.Number, term.DueDate, term.AmountMinor, term.DownPayment));
     }
 }
 
@@ -154,9 +157,8 @@ public class ArrangementTerm
 {
     private ArrangementTerm() { }
 
-    internal ArrangementTerm(Guid arrangementId, int number, DateOnly dueDate, long amountMinor, bool downPayment)
+    internal ArrangementTerm(int number, DateOnly dueDate, long amountMinor, bool downPayment)
     {
-        ArrangementId = arrangementId;
         Number = number;
         DueDate = dueDate;
         AmountMinor = amountMinor;
@@ -165,7 +167,7 @@ public class ArrangementTerm
     }
 
     public long Id { get; private set; }
-    public Guid ArrangementId { get; private set; }
+    public long ArrangementId { get; private set; }
     public int Number { get; private set; }
     public DateOnly DueDate { get; private set; }
     public long AmountMinor { get; private set; }
@@ -180,15 +182,14 @@ public class ArrangementInvoice
 {
     private ArrangementInvoice() { }
 
-    internal ArrangementInvoice(Guid arrangementId, long invoiceId, long openMinor, long paidMinor)
+    internal ArrangementInvoice(long invoiceId, long openMinor, long paidMinor)
     {
-        ArrangementId = arrangementId;
         InvoiceId = invoiceId;
         OpenMinor = openMinor;
         PaidBeforeMinor = paidMinor;
     }
 
-    public Guid ArrangementId { get; private set; }
+    public long ArrangementId { get; private set; }
     public long InvoiceId { get; private set; }
     public long OpenMinor { get; private set; }
     public long PaidBeforeMinor { get; private set; }

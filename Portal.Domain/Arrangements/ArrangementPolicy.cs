@@ -43,3 +43,10 @@ public sealed record ArrangementPolicy(
         return errors;
     }
 }
+
+/// <summary>Lengths the API and the store agree on.</summary>
+public static class ArrangementLimits
+{
+    /// <summary>The organisation's reason for a rejection or a counter-proposal, as the customer reads it.</summary>
+    public const int MaxReason = 500;
+}

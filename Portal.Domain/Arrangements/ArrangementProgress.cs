@@ -22,7 +22,14 @@ public static class ArrangementProgress
 {
     /// <summary>What the plan's invoices received since it was made: per invoice, the rise in what was paid, at most what it left open.</summary>
     public static long PaidToward(IEnumerable<(ArrangementInvoice Invoice, long AmountPaidMinor, bool Cancelled)> invoices) =>
-        invoices.Sum(i => i.Cancelled ? i.Invoice.OpenMinor : Math.Clamp(i.AmountPaidMinor - i.Invoice.PaidBeforeMinor, 0, i.Invoice.OpenMinor));
+        invoices.Sum(i => Received(i.Invoice.OpenMinor, i.Invoice.PaidBeforeMinor, i.AmountPaidMinor, i.Cancelled));
+
+    /// <summary>
+    /// What one invoice of a plan received toward it: the rise in what was paid, at most what it left open. An invoice
+    /// the organisation cancelled (credited) since counts as settled: nothing of it is owed any more.
+    /// </summary>
+    public static long Received(long openMinor, long paidBeforeMinor, long paidNowMinor, bool cancelled) =>
+        cancelled ? openMinor : Math.Clamp(paidNowMinor - paidBeforeMinor, 0, openMinor);
 
     /// <summary>
     /// Moves the plan on to how it stands today and answers what changed, in order. <paramref name="inCollectionMinor"/>

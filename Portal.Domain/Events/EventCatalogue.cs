@@ -73,6 +73,27 @@ public static class EventCatalogue
     public static readonly EventType<CollectionEventData> ChargebackReceived =
         new("chargeback.received", "The customer had their bank return a direct debit (bankReasonCode MD06, or another code for a refused or unauthorised one): the amount is open again on the invoices and is not collected again until the customer chooses to.");
 
+    public static readonly EventType<ArrangementEventData> ArrangementRequested =
+        new("arrangement.requested", "A customer asked for a payment plan outside your policy (reasons names the rules), or your policy answers every plan yourself: approve, reject or counter it with POST /api/v1/arrangements/{id}/approve, /reject or /counter-proposal.");
+
+    public static readonly EventType<ArrangementEventData> ArrangementCreated =
+        new("arrangement.created", "A payment plan is agreed and runs: inside your policy at once, approved by you, or your counter-proposal accepted by the customer. Its invoices are paused (pause.reason arrangement).");
+
+    public static readonly EventType<ArrangementEventData> ArrangementRejected =
+        new("arrangement.rejected", "You rejected a requested plan (reason as the customer was told); its invoices are no longer paused.");
+
+    public static readonly EventType<InstalmentEventData> InstalmentPaid =
+        new("instalment.paid", "A term of a plan is paid (by direct debit, pay link, transfer or early): what the plan's invoices received covers it and the terms before it.");
+
+    public static readonly EventType<InstalmentEventData> InstalmentMissed =
+        new("instalment.missed", "A term was not paid by its date; the customer is reminded and has until graceUntil.");
+
+    public static readonly EventType<ArrangementEventData> ArrangementBroken =
+        new("arrangement.broken", "Your policy's number of missed terms passed their grace: the plan ended, the rest of its invoices is open again (no longer paused) and the customer was told.");
+
+    public static readonly EventType<ArrangementEventData> ArrangementCompleted =
+        new("arrangement.completed", "Everything in a plan is paid.");
+
     /// <summary>Every type above, in the order they are declared.</summary>
     public static IReadOnlyList<EventType> All { get; } = typeof(EventCatalogue).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType.IsAssignableTo(typeof(EventType))).Select(f => (EventType)f.GetValue(null)!).ToList();
@@ -109,3 +130,14 @@ public sealed record CollectionDayEventData(string CustomerRef, int? CollectionD
 /// <summary>collection.scheduled, collection.paid, collection.failed (with bankReasonCode).</summary>
 public sealed record CollectionEventData(string CustomerRef, DateOnly Date, decimal Amount, string Currency, IReadOnlyList<string> InvoiceNumbers,
     string? BankReasonCode);
+
+/// <summary>
+/// arrangement.*: the plan as it stands. status: requested, active, rejected, broken, completed or cancelled; paidBy: directDebit or
+/// payLink; reasons: the policy rules a requested plan is outside of; reason: yours, as the customer read it.
+/// </summary>
+public sealed record ArrangementEventData(Guid ArrangementId, string CustomerRef, string Status, IReadOnlyList<string> InvoiceNumbers, decimal Total,
+    string Currency, string PaidBy, int Terms, IReadOnlyList<string> Reasons, string? Reason);
+
+/// <summary>instalment.paid, instalment.missed (with graceUntil): one term of a plan.</summary>
+public sealed record InstalmentEventData(Guid ArrangementId, string CustomerRef, int Number, DateOnly DueDate, decimal Amount, string Currency,
+    string Status, DateOnly? GraceUntil);

@@ -15,4 +15,14 @@ public enum MessageKind
     CheckEmail,
     /// <summary>A direct debit did not go through: the amount, and a link to pick another day or pay now.</summary>
     CollectionFailed,
+    /// <summary>A plan outside the policy was sent as a request: the organisation answers within 3 working days.</summary>
+    ArrangementRequested,
+    /// <summary>The organisation said no to a requested plan, with its reason.</summary>
+    ArrangementRejected,
+    /// <summary>The organisation proposes other terms; the customer accepts them on their pay link.</summary>
+    ArrangementCounterProposal,
+    /// <summary>A term of a plan was not paid on its date: a friendly reminder with the last day of grace.</summary>
+    InstalmentMissed,
+    /// <summary>The plan ended after missed terms: what is still owed and what the customer can do next.</summary>
+    ArrangementBroken,
 }

@@ -18,6 +18,11 @@ public static class MessageNames
         [MessageKind.CallbackConfirmation] = "callback-confirmation",
         [MessageKind.CheckEmail] = "check-email",
         [MessageKind.CollectionFailed] = "collection-failed",
+        [MessageKind.ArrangementRequested] = "arrangement-requested",
+        [MessageKind.ArrangementRejected] = "arrangement-rejected",
+        [MessageKind.ArrangementCounterProposal] = "arrangement-counter-proposal",
+        [MessageKind.InstalmentMissed] = "instalment-missed",
+        [MessageKind.ArrangementBroken] = "arrangement-broken",
     };
 
     private static readonly Dictionary<MessageChannel, string> Channels = new()

@@ -99,6 +99,33 @@ public class Organisation
         return true;
     }
 
+    // The payment-plan rules (see Arrangements.ArrangementPolicy), a column each so queries can read them.
+    public bool PlansEnabled { get; private set; }
+    public long PlanMinimumTermMinor { get; private set; } = Arrangements.ArrangementPolicy.Default.MinimumTermMinor;
+    public int PlanMaximumTerms { get; private set; } = Arrangements.ArrangementPolicy.Default.MaximumTerms;
+    public int PlanMaximumMonths { get; private set; } = Arrangements.ArrangementPolicy.Default.MaximumMonths;
+    public long PlanMaximumTotalMinor { get; private set; } = Arrangements.ArrangementPolicy.Default.MaximumTotalMinor;
+    public int PlanMinimumDownPaymentPercent { get; private set; }
+    public int PlanNoneAfterBrokenMonths { get; private set; } = Arrangements.ArrangementPolicy.Default.NoPlanAfterBrokenMonths;
+    public bool PlanApproveWithinPolicy { get; private set; } = true;
+    public int PlanGraceDays { get; private set; } = Arrangements.ArrangementPolicy.Default.GraceDays;
+    public int PlanMissedTermsToBreak { get; private set; } = Arrangements.ArrangementPolicy.Default.MissedTermsToBreak;
+
+    public Arrangements.ArrangementPolicy ArrangementPolicy => new(PlansEnabled, PlanMinimumTermMinor, PlanMaximumTerms, PlanMaximumMonths,
+        PlanMaximumTotalMinor, PlanMinimumDownPaymentPercent, PlanNoneAfterBrokenMonths, PlanApproveWithinPolicy, PlanGraceDays, PlanMissedTermsToBreak);
+
+    /// <summary>Sets the payment-plan rules (already checked with <see cref="Arrangements.ArrangementPolicy.Check"/>); returns whether anything changed.</summary>
+    public bool SetArrangementPolicy(Arrangements.ArrangementPolicy policy)
+    {
+        if (policy.Check().Count > 0) throw new ArgumentException("The policy breaks its own rules; check it first.", nameof(policy));
+        if (policy == ArrangementPolicy) return false;
+        (PlansEnabled, PlanMinimumTermMinor, PlanMaximumTerms, PlanMaximumMonths, PlanMaximumTotalMinor) =
+            (policy.Enabled, policy.MinimumTermMinor, policy.MaximumTerms, policy.MaximumMonths, policy.MaximumTotalMinor);
+        (PlanMinimumDownPaymentPercent, PlanNoneAfterBrokenMonths, PlanApproveWithinPolicy, PlanGraceDays, PlanMissedTermsToBreak) =
+            (policy.MinimumDownPaymentPercent, policy.NoPlanAfterBrokenMonths, policy.ApproveWithinPolicy, policy.GraceDays, policy.MissedTermsToBreak);
+        return true;
+    }
+
     /// <summary>
     /// Changes with every change to the organisation (set when it is saved), so a customer's page, which checks only
     /// this stamp beside the session, knows when its kept copy of the brand and settings is out of date.

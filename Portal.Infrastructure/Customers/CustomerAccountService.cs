@@ -20,12 +20,14 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock, Bran
         CustomerQueries.AccountRow? customer = null;
         var credits = new List<CustomerQueries.AccountRow>();
         var open = new List<OpenInvoice>();
+        var terms = new List<CustomerQueries.AccountRow>();
         await foreach (var row in CustomerQueries.Account(db, scope.OrganisationId, scope.CustomerId, scope.PayLinkId).WithCancellation(ct))
         {
             switch (row.Part)
             {
                 case 0: customer = row; break;
                 case 1: credits.Add(row); break;
+                case 3: terms.Add(row); break;
                 default:
                     open.Add(new OpenInvoice(row.InvoiceNumber!, row.Description, row.IssueDate!.Value, row.DueDate!.Value,
                         Money.FromMinor(row.AmountMinor, row.Currency!), Money.FromMinor(InvoiceMoney.DueMinor(row.AmountMinor, row.AmountPaidMinor), row.Currency!),
@@ -41,7 +43,9 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock, Bran
             .Select(g => new CustomerCreditSummary(Money.FromMinor(g.Sum(k => k.AmountMinor), g.Key), g.All(k => k.CreditStatus == nameof(CreditStatus.Refunding))))
             .ToList();
         return new CustomerAccount(organisation, customer.Name!, customer.Language, open, totals,
-            open.Count > 0 ? open.Min(i => i.DueDate) : null, open.Any(i => i.IsOverdue), organisation.PartialPaymentMinimumMinor, creditSummaries);
+            open.Count > 0 ? open.Min(i => i.DueDate) : null, open.Any(i => i.IsOverdue), organisation.PartialPaymentMinimumMinor, creditSummaries,
+            terms.Count == 0 ? null : new PlanSummary(Enum.Parse<Domain.Arrangements.ArrangementStatus>(terms[0].CreditStatus!), terms[0].InvoiceNumber == "customer",
+                [.. terms.Select(t => (t.DueDate!.Value, Money.FromMinor(t.AmountMinor, t.Currency!), Enum.Parse<Domain.Arrangements.TermStatus>(t.Status!)))]));
     }
 
     public async Task<InvoiceDetail?> GetInvoiceAsync(CustomerScope scope, string invoiceNumber, CancellationToken ct = default)
@@ -79,11 +83,26 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock, Bran
     public async Task<OrganisationBrand?> GetBrandAsync(long organisationId, long? version = null, CancellationToken ct = default)
     {
         if (version is { } stamp && brands.Find(organisationId, stamp) is { } kept) return kept;
-        var brand = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId)
-            .Select(o => new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder, o.Languages,
-                o.PartialPaymentMinimumMinor, o.Version, o.DirectDebitEnabled))
+        var row = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId)
+            .Select(o => new
+            {
+                Brand = new OrganisationBrand(o.Id, o.Name, o.BrandColour, o.Logo != null, o.Phone, o.Iban, o.AccountHolder, o.Languages,
+                    o.PartialPaymentMinimumMinor, o.Version, o.DirectDebitEnabled),
+                Plans = new Domain.Arrangements.ArrangementPolicy(o.PlansEnabled, o.PlanMinimumTermMinor, o.PlanMaximumTerms, o.PlanMaximumMonths,
+                    o.PlanMaximumTotalMinor, o.PlanMinimumDownPaymentPercent, o.PlanNoneAfterBrokenMonths, o.PlanApproveWithinPolicy, o.PlanGraceDays,
+                    o.PlanMissedTermsToBreak),
+                o.CollectionDays, o.PreNotificationLeadDays, o.FirstPaymentMinor, o.CreditorId,
+            })
             .FirstOrDefaultAsync(ct);
-        if (brand is not null) brands.Keep(brand);
+        if (row is null) return null;
+        var brand = row.Brand with
+        {
+            Plans = row.Plans,
+            DirectDebitRules = new Domain.DirectDebit.DirectDebitPolicy(row.Brand.DirectDebit,
+                [.. row.CollectionDays.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture))],
+                row.PreNotificationLeadDays, row.FirstPaymentMinor, row.CreditorId),
+        };
+        brands.Keep(brand);
         return brand;
     }
 }
@@ -95,6 +114,12 @@ public record OrganisationBrand(long Id, string Name, string BrandColour, bool H
     long? PartialPaymentMinimumMinor = null, long Version = 0, bool DirectDebit = false)
 {
     public IReadOnlyList<string> LanguageCodes => Languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The organisation's payment-plan rules (kept with the brand: its stamp changes when they do).</summary>
+    public Domain.Arrangements.ArrangementPolicy Plans { get; init; } = Domain.Arrangements.ArrangementPolicy.Default;
+
+    /// <summary>The organisation's direct-debit rules, kept the same way.</summary>
+    public Domain.DirectDebit.DirectDebitPolicy DirectDebitRules { get; init; } = Domain.DirectDebit.DirectDebitPolicy.Default;
 }
 
 /// <param name="Version">The organisation's version stamp: a logo asked for with it may be kept for good.</param>
@@ -102,7 +127,17 @@ public record BrandLogo(byte[] Logo, string ContentType, long Version);
 
 public record CustomerAccount(OrganisationBrand Organisation, string CustomerName, string? Language, IReadOnlyList<OpenInvoice> OpenInvoices,
     IReadOnlyList<Money> TotalsDue, DateOnly? PayBefore, bool AnyOverdue, long? PartialPaymentMinimumMinor = null,
-    IReadOnlyList<CustomerCreditSummary>? Credits = null);
+    IReadOnlyList<CustomerCreditSummary>? Credits = null, PlanSummary? Plan = null);
+
+/// <summary>The customer's payment plan that runs or waits for an answer, as the overview mentions it: its status and terms in order.</summary>
+public record PlanSummary(Domain.Arrangements.ArrangementStatus Status, bool AwaitingCustomer,
+    IReadOnlyList<(DateOnly DueDate, Money Amount, Domain.Arrangements.TermStatus Status)> Terms)
+{
+    public (DateOnly DueDate, Money Amount, Domain.Arrangements.TermStatus Status)? Next =>
+        Terms.Where(t => t.Status != Domain.Arrangements.TermStatus.Paid).Select(t => ((DateOnly, Money, Domain.Arrangements.TermStatus)?)t).FirstOrDefault();
+
+    public bool AnyMissed => Terms.Any(t => t.Status == Domain.Arrangements.TermStatus.Missed);
+}
 
 /// <summary>Money paid too much, not refunded yet; <paramref name="BeingRefunded"/> when all of it is on its way back.</summary>
 public record CustomerCreditSummary(Money Amount, bool BeingRefunded);

@@ -16,8 +16,8 @@ namespace Portal.Infrastructure.Customers;
 internal static class CustomerQueries
 {
     /// <summary>
-    /// A row of the overview: the customer (<see cref="Part"/> 0), one of their open credits (1) or one of the payable
-    /// invoices in scope (2); the columns of the other parts are empty. Flat on purpose: a nested collection in a
+    /// A row of the overview: the customer (<see cref="Part"/> 0), one of their open credits (1), one of the payable
+    /// invoices in scope (2) or a term of their payment plan (3); the columns of the other parts are empty. Flat on purpose: a nested collection in a
     /// projection makes EF's materializer build new delegates for every row it reads.
     /// The statuses come as their names: a union needs one column type on every side, and an empty enum column would
     /// be a number where the stored ones are text.
@@ -62,6 +62,18 @@ internal static class CustomerQueries
                         Part = 2, Name = (string?)null, Language = (string?)null, AmountMinor = i.TotalMinor, Currency = (string?)i.Currency,
                         CreditStatus = (string?)null, InvoiceNumber = (string?)i.InvoiceNumber, i.Description,
                         IssueDate = (DateOnly?)i.IssueDate, DueDate = (DateOnly?)i.DueDate, i.AmountPaidMinor, Status = (string?)i.Status.ToString(),
+                    }))
+                // The terms of the customer's plan that runs or waits for an answer (3): the plan's status where a credit has its
+                // status, the term's number where an invoice has what was paid, "customer" as the number when a counter-proposal waits.
+                .Concat(db.ArrangementTerms.Join(db.Arrangements, t => t.ArrangementId, a => a.Id, (t, a) => new { t, a })
+                    .Where(x => x.a.CustomerId == customerId && x.a.OrganisationId == organisationId
+                        && (x.a.Status == Domain.Arrangements.ArrangementStatus.Active || x.a.Status == Domain.Arrangements.ArrangementStatus.Requested))
+                    .Select(x => new
+                    {
+                        Part = 3, Name = (string?)null, Language = (string?)null, AmountMinor = x.t.AmountMinor, Currency = (string?)x.a.Currency,
+                        CreditStatus = (string?)x.a.Status.ToString(), InvoiceNumber = x.a.AwaitingCustomer ? "customer" : (string?)null,
+                        Description = (string?)null, IssueDate = (DateOnly?)null, DueDate = (DateOnly?)x.t.DueDate, AmountPaidMinor = (long)x.t.Number,
+                        Status = (string?)x.t.Status.ToString(),
                     }))
                 .OrderBy(r => r.Part).ThenBy(r => r.DueDate).ThenBy(r => r.InvoiceNumber)
                 .Select(r => new AccountRow(r.Part, r.Name, r.Language, r.AmountMinor, r.Currency, r.CreditStatus, r.InvoiceNumber,

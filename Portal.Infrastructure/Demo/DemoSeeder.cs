@@ -40,6 +40,8 @@ public class DemoSeeder(PortalDbContext db, TimeProvider clock, ApiKeyService ap
         organisation.SetPartialPayments(10_00);
         // Direct debit on the 1st, 15th or 25th, under a made-up creditor id whose check digits hold.
         organisation.SetDirectDebitPolicy(new Portal.Domain.DirectDebit.DirectDebitPolicy(true, [1, 15, 25], 5, 1, "NL57ZZZ999999999999"));
+        // Payment plans inside the usual rules (terms of at least € 25, at most 12), agreed at once.
+        organisation.SetArrangementPolicy(Portal.Domain.Arrangements.ArrangementPolicy.Default with { Enabled = true });
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync(ct);
 

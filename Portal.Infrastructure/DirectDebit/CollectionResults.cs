@@ -82,8 +82,13 @@ public class CollectionResults(PortalDbContext db, TimeProvider clock, AuditTrai
             }
         }
         if (!BankReasons.TellCustomer(code)) return;
+        // A plan's term that failed is told by the plan (a missed term, with its grace) the next day, not as "choose a new day".
+        var inPlan = await Arrangements.ArrangementService.PausedInvoiceIds(db).Where(id => ids.Contains(id)).ToListAsync(ct);
+        var others = await db.Invoices.Where(i => ids.Contains(i.Id) && !inPlan.Contains(i.Id)).Select(i => i.InvoiceNumber).ToListAsync(ct);
+        if (others.Count == 0) return;
+        others.Sort(StringComparer.Ordinal);
         await db.SaveChangesAsync(ct);
         await messages.PrepareAsync(payment.OrganisationId, customer.CustomerRef, new Messages.MessageService.Request(
-            Domain.Messages.MessageKind.CollectionFailed, InvoiceNumbers: numbers, CauseKey: $"collection-failed:{payment.Id}", Date: date), "portal", ct);
+            Domain.Messages.MessageKind.CollectionFailed, InvoiceNumbers: others, CauseKey: $"collection-failed:{payment.Id}", Date: date), "portal", ct);
     }
 }

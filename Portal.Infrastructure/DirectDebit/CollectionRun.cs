@@ -20,7 +20,7 @@ namespace Portal.Infrastructure.DirectDebit;
 /// bank's answer comes back through <see cref="Payments.PaymentSyncService"/>, like every payment.
 /// </summary>
 public partial class CollectionRun(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, Messages.MessageService messages,
-    CollectionResults results, PublicLinks links, ILogger<CollectionRun> log) : Jobs.IScheduledWork
+    CollectionResults results, PublicLinks links, Arrangements.ArrangementRun plans, ILogger<CollectionRun> log) : Jobs.IScheduledWork
 {
     private const long RunLock = 7210004;
 
@@ -33,6 +33,8 @@ public partial class CollectionRun(PortalDbContext db, TimeProvider clock, Molli
     {
         var (ran, outcome) = await Jobs.RunAlone.RunAsync(db, RunLock, async () =>
         {
+            // Plans first: a term paid or missed yesterday is settled before today's collections are planned.
+            await plans.RunAsync(ct);
             var planned = await PlanAsync(ct);
             var (submitted, cancelled) = await SubmitAsync(ct);
             return new Outcome(planned, submitted, cancelled);
@@ -51,7 +53,7 @@ public partial class CollectionRun(PortalDbContext db, TimeProvider clock, Molli
         var today = Today;
         // Customers with a valid mandate and a day, at organisations that collect; their payable euro invoices that no
         // collection holds yet, that are not being paid another way, and whose last collection did not fail or come
-        // back (those wait until the customer chooses again).
+        // back (those wait until the customer chooses again), and that no payment plan holds (its terms are collected instead).
         var rows = await (
             from c in db.Customers.AsNoTracking()
             join o in db.Organisations on c.OrganisationId equals o.Id
@@ -63,6 +65,7 @@ public partial class CollectionRun(PortalDbContext db, TimeProvider clock, Molli
                     && (x.Status == CollectionStatus.Failed || x.Status == CollectionStatus.ChargedBack))
                 && !db.Payments.Any(p => p.CustomerId == c.Id && (p.Status == PaymentStatus.Open || p.Status == PaymentStatus.Pending)
                     && p.Allocations.Any(a => a.InvoiceId == i.Id))
+                && !Arrangements.ArrangementService.PausedInvoiceIds(db).Contains(i.Id)
             select new Candidate(c.OrganisationId, c.Id, c.CustomerRef, m.Id, m.Reference, c.CollectionDay!.Value, o.PreNotificationLeadDays, o.CreditorId,
                 i.Id, i.InvoiceNumber, i.DueDate, i.Currency, i.AmountPaidMinor >= i.TotalMinor ? 0 : i.TotalMinor - i.AmountPaidMinor))
             .ToListAsync(ct);
@@ -74,6 +77,14 @@ public partial class CollectionRun(PortalDbContext db, TimeProvider clock, Molli
             var next = CollectionCalendar.First(today, first.Day, first.Lead);
             var due = customer.Where(r => CollectionCalendar.ForInvoice(r.DueDate, today, r.Day, r.Lead) == next).ToList();
             if (due.Count > 0) plans.Add(new Plan(first, next, due));
+        }
+        // The terms of plans paid by direct debit that are due next, merged with the customer's invoices of the same date
+        // into one collection.
+        foreach (var term in await TermPlansAsync(today, ct))
+        {
+            var same = plans.FindIndex(p => p.Customer.CustomerId == term.Customer.CustomerId && p.Date == term.Date);
+            if (same < 0) plans.Add(term);
+            else plans[same] = plans[same] with { Invoices = [.. plans[same].Invoices, .. term.Invoices], Term = true };
         }
         var planned = 0;
         foreach (var chunk in plans.GroupBy(p => p.Customer.OrganisationId).SelectMany(o => o.Chunk(PlanChunk)))
@@ -87,9 +98,10 @@ public partial class CollectionRun(PortalDbContext db, TimeProvider clock, Molli
     /// <summary>Customers planned in one transaction: few enough to hold the organisation's lock briefly, enough that a day of 100,000 is not 100,000 commits.</summary>
     private const int PlanChunk = 100;
 
-    private sealed record Plan(Candidate Customer, DateOnly Date, IReadOnlyList<Candidate> Invoices)
+    /// <param name="Term">It holds a payment plan's term: its notice is its own, also when the date was announced before the plan.</param>
+    private sealed record Plan(Candidate Customer, DateOnly Date, IReadOnlyList<Candidate> Invoices, bool Term = false)
     {
-        public string Cause => FormattableString.Invariant($"pre-notification:{Customer.CustomerId}:{Date:yyyy-MM-dd}");
+        public string Cause => FormattableString.Invariant($"pre-notification:{Customer.CustomerId}:{Date:yyyy-MM-dd}{(Term ? ":plan" : "")}");
     }
 
     /// <summary>
@@ -135,7 +147,7 @@ public partial class CollectionRun(PortalDbContext db, TimeProvider clock, Molli
                 new CollectionEventData(customer.CustomerRef, date, Money.FromMinor(amount, "EUR").Amount, "EUR", numbers, null), now));
             if (!announced.Contains(plan.Cause))
                 await messages.PrepareAsync(organisationId, customer.CustomerRef, new Messages.MessageService.Request(
-                    Domain.Messages.MessageKind.PreNotification, InvoiceNumbers: numbers, CauseKey: plan.Cause, Date: date,
+                    Domain.Messages.MessageKind.PreNotification, InvoiceNumbers: numbers, CauseKey: plan.Cause, Date: date, AmountMinor: amount,
                     Mandate: new Messages.MessageService.MandateFacts(customer.CreditorId, customer.MandateReference)), "portal", ct);
             planned += invoices.Count;
         }

@@ -97,7 +97,10 @@ public partial class DirectDebitService
                 o.DirectDebitEnabled, o.CollectionDays, o.PreNotificationLeadDays, o.FirstPaymentMinor, o.CreditorId,
                 Mandates = db.Mandates.Where(m => m.CustomerId == c.Id && m.Status != MandateStatus.Revoked).OrderByDescending(m => m.Id).Take(1)
                     .Select(m => new MandateRow(m.Id, m.Status, m.IbanMasked, m.AccountHolder, m.Reference, m.Source, m.SignatureDate)).ToList(),
-                Invoices = db.Invoices.Where(InvoiceMoney.Payable).Where(i => i.CustomerId == c.Id)
+                // A payment plan's invoices are collected by its terms, not in the customer's ordinary collections.
+                Invoices = db.Invoices.Where(InvoiceMoney.Payable).Where(i => i.CustomerId == c.Id
+                        && !db.ArrangementInvoices.Any(ai => ai.InvoiceId == i.Id && db.Arrangements.Any(a => a.Id == ai.ArrangementId
+                            && (a.Status == Domain.Arrangements.ArrangementStatus.Requested || a.Status == Domain.Arrangements.ArrangementStatus.Active))))
                     .Select(i => new InvoiceRow(i.Id, i.InvoiceNumber, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor)).ToList(),
                 Collections = db.Collections.Where(x => x.CustomerId == c.Id).OrderByDescending(x => x.Date).Take(100)
                     .Select(x => new CollectionRow(x.Date, x.AmountMinor, x.Currency, x.Status, x.BankReasonCode, x.RetryAllowed)).ToList(),

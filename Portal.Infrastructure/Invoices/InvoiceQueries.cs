@@ -13,7 +13,8 @@ internal static class InvoiceQueries
 {
     public sealed record PaymentRow(Guid Id, string Method, PaymentStatus Status, long AmountMinor, DateTime CreatedAtUtc, DateTime? PaidAtUtc);
 
-    public sealed record InvoiceRow(InvoiceView View, List<PaymentRow> Payments);
+    /// <param name="PausedByPlan">A payment plan that runs or waits for an answer holds the invoice.</param>
+    public sealed record InvoiceRow(InvoiceView View, List<PaymentRow> Payments, bool PausedByPlan);
 
     public static readonly Func<PortalDbContext, long, string, Task<InvoiceRow?>> WithPayments =
         EF.CompileAsyncQuery((PortalDbContext db, long organisationId, string invoiceNumber) =>
@@ -26,7 +27,9 @@ internal static class InvoiceQueries
                             .Select(l => new InvoiceLineView(l.Description, l.AmountMinor, l.Quantity, l.UnitPriceMinor, l.VatRate)).ToList()),
                     db.Set<PaymentAllocation>().Where(a => a.InvoiceId == i.Id)
                         .Join(db.Payments, a => a.PaymentId, p => p.Id,
-                            (a, p) => new PaymentRow(p.Id, p.Method, p.Status, a.AmountMinor, p.CreatedAtUtc, p.PaidAtUtc)).ToList()))
+                            (a, p) => new PaymentRow(p.Id, p.Method, p.Status, a.AmountMinor, p.CreatedAtUtc, p.PaidAtUtc)).ToList(),
+                    db.ArrangementInvoices.Any(ai => ai.InvoiceId == i.Id && db.Arrangements.Any(a => a.Id == ai.ArrangementId
+                        && (a.Status == Domain.Arrangements.ArrangementStatus.Requested || a.Status == Domain.Arrangements.ArrangementStatus.Active)))))
                 .FirstOrDefault());
 
     /// <summary>

@@ -74,13 +74,15 @@ public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail a
         Views(db.Invoices.Where(i => i.OrganisationId == organisationId && i.InvoiceNumber == invoiceNumber)).FirstOrDefaultAsync(ct);
 
     /// <summary>An invoice with the payments that cover it, newest first, in one query.</summary>
-    public async Task<(InvoiceView View, IReadOnlyList<InvoicePaymentView> Payments)?> GetWithPaymentsAsync(long organisationId, string invoiceNumber,
-        CancellationToken ct = default)
+    /// <remarks><c>Pause</c> is why reminders and collection hold for the invoice (arrangement), or null.</remarks>
+    public async Task<(InvoiceView View, IReadOnlyList<InvoicePaymentView> Payments, string? Pause)?> GetWithPaymentsAsync(long organisationId,
+        string invoiceNumber, CancellationToken ct = default)
     {
         var found = await InvoiceQueries.WithPayments(db, organisationId, invoiceNumber);
         if (found is null) return null;
         return (found.View, found.Payments.OrderByDescending(r => r.CreatedAtUtc)
-            .Select(r => new InvoicePaymentView(r.Id, r.Method, r.Status.ToString().ToLowerInvariant(), r.AmountMinor, r.CreatedAtUtc, r.PaidAtUtc)).ToList());
+            .Select(r => new InvoicePaymentView(r.Id, r.Method, r.Status.ToString().ToLowerInvariant(), r.AmountMinor, r.CreatedAtUtc, r.PaidAtUtc)).ToList(),
+            found.PausedByPlan ? "arrangement" : null);
     }
 
     /// <summary>A page of invoices in change order, changed at or after <paramref name="changedSinceUtc"/> and after <paramref name="after"/>.</summary>

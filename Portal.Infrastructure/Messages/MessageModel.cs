@@ -26,7 +26,8 @@ public sealed record MessageModel(
     string? Time = null,
     string? Schedule = null,
     string? CreditorId = null,
-    string? MandateReference = null)
+    string? MandateReference = null,
+    string? Reason = null)
 {
     public sealed record Invoice(string Number, string Amount, string DueDate, string Description);
 
@@ -38,7 +39,7 @@ public sealed record MessageModel(
     [
         "customer.name", "organisation.name", "organisation.phone", "pay_link", "amount", "due_date", "overdue", "invoice_count",
         "invoices (number, amount, due_date, description)", "code", "code_minutes", "after_sales (text, link)", "date", "time", "schedule",
-        "creditor_id", "mandate_reference",
+        "creditor_id", "mandate_reference", "reason",
     ];
 
     /// <summary>The model as Scriban globals. For an HTML part every text is HTML-encoded, so a name cannot add markup.</summary>
@@ -62,6 +63,7 @@ public sealed record MessageModel(
             ["schedule"] = E(Schedule),
             ["creditor_id"] = E(CreditorId),
             ["mandate_reference"] = E(MandateReference),
+            ["reason"] = E(Reason),
         };
         var invoices = new ScriptArray();
         foreach (var invoice in Invoices)
@@ -85,6 +87,7 @@ public sealed record MessageModel(
             Code: "123456", AfterSales: new("Wist u dat u uw meterstand ook online kunt doorgeven?", "https://example.org/meterstand"),
             Date: date, Time: "10:00-10:30",
             Schedule: $"{date}: {half}\n{LocalFormats.Date(first.AddMonths(1), culture)}: {half}",
-            CreditorId: "NL57ZZZ999999999999", MandateReference: "PORTAL-1-1001-1");
+            CreditorId: "NL57ZZZ999999999999", MandateReference: "PORTAL-1-1001-1",
+            Reason: "Wij kunnen u 5 delen aanbieden.");
     }
 }

@@ -26,8 +26,22 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
     /// <summary>A message to write. <paramref name="CauseKey"/> makes it once-only per organisation (one thank-you per payment).</summary>
     /// <param name="Date">The day the message is about (a collection for a pre-notification), written out as <c>date</c>.</param>
     /// <param name="Mandate">For a direct-debit notice: the creditor id and the mandate reference it names.</param>
+    /// <param name="AmountMinor">The amount the message is about when it is not all that is due (a term of a plan), in euro cents.</param>
+    /// <param name="Terms">A plan's terms, written out as <c>schedule</c>.</param>
+    /// <param name="Reason">The organisation's own words (a rejected plan, a counter-proposal), as <c>reason</c>.</param>
     public sealed record Request(MessageKind Kind, MessageChannel? Channel = null, IReadOnlyList<string>? InvoiceNumbers = null,
-        DateTime? LinkExpiresAtUtc = null, string? CauseKey = null, string? Code = null, DateOnly? Date = null, MandateFacts? Mandate = null);
+        DateTime? LinkExpiresAtUtc = null, string? CauseKey = null, string? Code = null, DateOnly? Date = null, MandateFacts? Mandate = null,
+        long? AmountMinor = null, IReadOnlyList<Portal.Domain.Arrangements.PlannedTerm>? Terms = null, string? Reason = null);
+
+    /// <summary>The page a message's link opens, by kind (<c>/p/{token}?to=…</c>); the overview for the others.</summary>
+    private static string? Landing(MessageKind kind) => kind switch
+    {
+        // A failed direct debit's message opens the direct-debit page, where the customer picks a new day or pays now.
+        MessageKind.CollectionFailed => "direct-debit",
+        MessageKind.ArrangementConfirmation or MessageKind.ArrangementRequested or MessageKind.ArrangementRejected
+            or MessageKind.ArrangementCounterProposal or MessageKind.InstalmentMissed or MessageKind.InstalmentReminder => "plan",
+        _ => null,
+    };
 
     /// <summary>What a direct-debit notice must name besides the amount and date.</summary>
     public sealed record MandateFacts(string? CreditorId, string Reference);
@@ -121,16 +135,30 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
         if (request.InvoiceNumbers is { Count: > 0 } asked && asked.Except(invoices.Select(i => i.InvoiceNumber)).ToList() is { Count: > 0 } missing)
             return Fail("invoiceNumbers", $"Customer '{customerRef}' has no invoice {string.Join(", ", missing)}.");
 
+        if (request.Kind == MessageKind.Reminder)
+        {
+            // A payment plan pauses reminders for its invoices: the ERP may ask, Portal does not send one for them.
+            var paused = await db.Invoices.AsNoTracking().Where(i => i.CustomerId == customer.Id && Arrangements.ArrangementService.PausedInvoiceIds(db).Contains(i.Id))
+                .Select(i => i.InvoiceNumber).ToListAsync(ct);
+            if (request.InvoiceNumbers is { Count: > 0 } named && named.Intersect(paused).ToList() is { Count: > 0 } held)
+                return Fail("invoiceNumbers", $"Skipped: invoice {string.Join(", ", held)} is paused (reason arrangement): a payment plan of the customer holds it, so no reminder is sent.");
+            if (request.InvoiceNumbers is not { Count: > 0 } && paused.Count > 0)
+            {
+                invoices = [.. invoices.Where(i => !paused.Contains(i.InvoiceNumber))];
+                if (!invoices.Any(i => InvoiceMoney.IsPayable(i.Status)))
+                    return Fail("invoiceNumbers", $"Skipped: every open invoice of customer '{customerRef}' is paused (reason arrangement) by a payment plan, so no reminder is sent.");
+            }
+        }
+
         var (link, linkId, url) = await LinkAsync(organisationId, customerRef, customer.Id, request, actor, ct);
-        // A failed direct debit's message opens the direct-debit page, where the customer picks a new day or pays now.
-        if (request.Kind == MessageKind.CollectionFailed && url is not null) url += "?to=direct-debit";
+        if (Landing(request.Kind) is { } landing && url is not null) url += "?to=" + landing;
         if (link is { Errors.Count: > 0 }) return new Result(null, link.Errors);
 
         var payable = invoices.Where(i => InvoiceMoney.IsPayable(i.Status)).ToList();
         var currency = payable.FirstOrDefault()?.Currency ?? invoices.FirstOrDefault()?.Currency ?? "EUR";
         var totalDue = payable.Where(i => i.Currency == currency).Sum(i => InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor));
         var model = new MessageModel(customer.Name, organisation.Name, organisation.Phone, url,
-            LocalFormats.Amount(Money.FromMinor(totalDue, currency), culture),
+            LocalFormats.Amount(Money.FromMinor(request.AmountMinor ?? totalDue, request.AmountMinor is null ? currency : "EUR"), culture),
             payable.Count > 0 ? LocalFormats.Date(payable[0].DueDate, culture) : null,
             [.. invoices.Select(i => new MessageModel.Invoice(i.InvoiceNumber,
                 LocalFormats.Amount(Money.FromMinor(InvoiceMoney.DueMinor(i.TotalMinor, i.AmountPaidMinor), i.Currency), culture),
@@ -138,7 +166,8 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
             Overdue: payable.Count > 0 && payable[0].DueDate < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
             Code: codeFor?.Invoke(recipient, clock.GetUtcNow().UtcDateTime) ?? request.Code,
             Date: request.Date is { } date ? LocalFormats.Date(date, culture) : null,
-            CreditorId: request.Mandate?.CreditorId, MandateReference: request.Mandate?.Reference,
+            CreditorId: request.Mandate?.CreditorId, MandateReference: request.Mandate?.Reference, Reason: request.Reason,
+            Schedule: request.Terms is { } terms ? Schedule(terms, culture) : null,
             AfterSales: request.Kind == MessageKind.ThankYou && organisation.AfterSalesText is { } afterSales
                 ? new MessageModel.AfterSalesBlock(afterSales, organisation.AfterSalesLink) : null);
 
@@ -233,6 +262,10 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
         var made = await payLinks.PrepareAsync(organisationId, customerRef, request.InvoiceNumbers, request.LinkExpiresAtUtc, actor, ct);
         return (made, made.Link?.Id, made.Link is null ? null : links.PayLink(made.Link.Token));
     }
+
+    /// <summary>A plan's terms as lines of a message: "25 januari 2027: € 125,00".</summary>
+    public static string Schedule(IEnumerable<Portal.Domain.Arrangements.PlannedTerm> terms, CultureInfo culture) =>
+        string.Join('\n', terms.Select(t => $"{LocalFormats.Date(t.DueDate, culture)}: {LocalFormats.Amount(Money.FromMinor(t.AmountMinor, "EUR"), culture)}"));
 
     private static Result Fail(string field, string message) => new(null, [new RuleViolation(field, message)]);
 }

@@ -25,8 +25,9 @@ public class PaymentService(PortalDbContext db, TimeProvider clock, MollieClient
     public static readonly TimeSpan ReuseWindow = TimeSpan.FromMinutes(12);
 
     /// <summary>PartMinor: pay only this much of the chosen invoices, where the organisation allows it; null pays them in full.</summary>
+    /// <param name="PlanTerm">The part is a term of the customer's payment plan: agreed, so the organisation's least part does not apply.</param>
     public record StartRequest(CustomerScope Scope, IReadOnlyList<string> InvoiceNumbers, string Method, string ReturnUrlBase,
-        string WebhookUrl, string Locale, long? PartMinor = null);
+        string WebhookUrl, string Locale, long? PartMinor = null, bool PlanTerm = false);
 
     public enum StartOutcome { Redirect, NothingToPay, ProviderUnavailable, PartNotAllowed }
 
@@ -43,7 +44,7 @@ public class PaymentService(PortalDbContext db, TimeProvider clock, MollieClient
         IReadOnlyList<(long InvoiceId, long AmountMinor)> allocations = invoices.Select(i => (i.Id, i.Due)).ToList();
         if (request.PartMinor is { } part)
         {
-            var minimum = await db.Organisations.AsNoTracking().Where(o => o.Id == request.Scope.OrganisationId)
+            var minimum = request.PlanTerm ? 1 : await db.Organisations.AsNoTracking().Where(o => o.Id == request.Scope.OrganisationId)
                 .Select(o => o.PartialPaymentMinimumMinor).FirstAsync(ct);
             if (PartialPayment.Validate(minimum, invoices.Sum(i => i.Due), part) != PartialPayment.Check.Ok) return new(StartOutcome.PartNotAllowed);
             allocations = PartialPayment.Allocate(invoices.Select(i => new PartialPayment.DueInvoice(i.Id, i.DueDate, i.InvoiceNumber, i.Due)), part);

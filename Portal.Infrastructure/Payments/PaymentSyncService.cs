@@ -16,7 +16,8 @@ namespace Portal.Infrastructure.Payments;
 /// are saved in one transaction; a repeated or late status changes nothing.
 /// </summary>
 public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, CreditRefunds refunds,
-    Messages.MessageService messages, DirectDebit.CollectionResults collections, DirectDebit.DirectDebitService directDebit, ILogger<PaymentSyncService> logger)
+    Messages.MessageService messages, DirectDebit.CollectionResults collections, DirectDebit.DirectDebitService directDebit,
+    Arrangements.ArrangementRun plans, ILogger<PaymentSyncService> logger)
 {
     /// <summary>Returns the payment's status after syncing, or null when the id is not a payment of Portal's.</summary>
     public async Task<PaymentStatus?> SyncProviderPaymentAsync(string providerPaymentId, CancellationToken ct = default)
@@ -56,6 +57,12 @@ public class PaymentSyncService(PortalDbContext db, TimeProvider clock, MollieCl
         // The small first payment that sets up direct debit is no payment to thank for; the confirmation says enough.
         if (paidNow && remote.SequenceType != "first") await ThankAsync(payment, ct);
         await db.SaveChangesAsync(ct);
+        // A payment toward a plan pays its terms now, not at the next daily run (it reads the invoices as just saved).
+        if (paidNow)
+        {
+            await plans.CustomerAsync(payment.OrganisationId, payment.CustomerId, ct);
+            await db.SaveChangesAsync(ct);
+        }
         await transaction.CommitAsync(ct);
         if (refundNow) await RefundBestEffortAsync(payment.Id, ct);
         return payment.Status;

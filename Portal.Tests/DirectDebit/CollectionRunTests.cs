@@ -37,10 +37,10 @@ public class CollectionRunTests
         return (organisation, api);
     }
 
-    private static Task<CollectionRun.Outcome?> RunAsync(PortalFactory factory) =>
+    internal static Task<CollectionRun.Outcome?> RunAsync(PortalFactory factory) =>
         factory.WithScopeAsync(sp => sp.GetRequiredService<CollectionRun>().RunAsync());
 
-    private static Task<List<Collection>> CollectionsAsync(PortalFactory factory, long organisationId) =>
+    internal static Task<List<Collection>> CollectionsAsync(PortalFactory factory, long organisationId) =>
         factory.WithScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Collections.AsNoTracking()
             .Where(c => c.OrganisationId == organisationId).OrderBy(c => c.Id).ToListAsync());
 
@@ -49,7 +49,7 @@ public class CollectionRunTests
             .Select(e => (e.GetProperty("type").GetString()!, e.GetProperty("data"))).ToList();
 
     /// <summary>The bank's day at the sandbox: due direct debits are collected and their webhooks delivered to Portal.</summary>
-    private static async Task BankDayAsync(PortalFactory factory)
+    internal static async Task BankDayAsync(PortalFactory factory)
     {
         using var control = factory.CreateClient();
         (await control.PostAsync("/mollie-sandbox/__control/clock/tick", null)).EnsureSuccessStatusCode();

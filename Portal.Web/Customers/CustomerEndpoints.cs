@@ -27,6 +27,7 @@ public static class CustomerEndpoints
     public static readonly IReadOnlyDictionary<string, string> Landings = new Dictionary<string, string>
     {
         ["direct-debit"] = "/direct-debit",
+        ["plan"] = "/plan",
     };
 
     private static async Task<IResult> OpenPayLink(string token, string? to, HttpContext http, PayLinkService payLinks,

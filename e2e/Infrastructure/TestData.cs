@@ -91,6 +91,40 @@ public static class TestData
         return new PayingCustomer(customerRef, link.Token, added);
     }
 
+    /// <summary>
+    /// A customer with € 1.250 open (two invoices, € 1.000 overdue and € 250 due in 20 days) at an organisation whose
+    /// payment plans are on with the usual rules (terms of at least € 25, at most 12 in 12 months, agreed at once).
+    /// </summary>
+    public static async Task<PayingCustomer> AddPlanCustomerAsync(IServiceProvider services, long organisationId, int missedTermsToBreak = 1,
+        CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        await provider.GetRequiredService<Portal.Infrastructure.Arrangements.ArrangementService>().SetPolicyAsync(organisationId,
+            Portal.Domain.Arrangements.ArrangementPolicy.Default with { Enabled = true, MissedTermsToBreak = missedTermsToBreak }, Actor, ct);
+        var today = DateOnly.FromDateTime(provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var unique = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var customerRef = "E2E-A" + unique;
+        await AddCustomerAsync(provider, organisationId, customerRef, "Daan de Vries", "daan@example.org", ct);
+        var invoices = provider.GetRequiredService<InvoiceService>();
+        (string Number, long AmountMinor)[] added = [($"A{unique}-1", 1_000_00), ($"A{unique}-2", 250_00)];
+        await AddInvoiceAsync(invoices, organisationId, customerRef, added[0].Number, today.AddDays(-40), today.AddDays(-10), "Energie oktober", [("Stroom", 1_000_00)], ct);
+        await AddInvoiceAsync(invoices, organisationId, customerRef, added[1].Number, today.AddDays(-10), today.AddDays(20), "Energie november", [("Stroom", 250_00)], ct);
+        var link = await CreateLinkAsync(provider.GetRequiredService<PayLinkService>(), organisationId, customerRef, ct);
+        return new PayingCustomer(customerRef, link.Token, added);
+    }
+
+    /// <summary>The ERP registers the SEPA mandate it holds for the customer, collecting on <paramref name="day"/>.</summary>
+    public static async Task RegisterMandateAsync(IServiceProvider services, long organisationId, string customerRef, int day, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var today = DateOnly.FromDateTime(provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var result = await provider.GetRequiredService<Portal.Infrastructure.DirectDebit.DirectDebitService>().RegisterAsync(organisationId, customerRef,
+            new("NL91ABNA0417164300", "D. de Vries", today.AddDays(-1), "E2E-M-" + customerRef, day), Actor, ct);
+        if (result.View is null) throw new InvalidOperationException("The test mandate was not registered: " + string.Join("; ", result.Errors));
+    }
+
     /// <summary>A new pay link for the test customer, as the ERP would ask for one; answers its id and token.</summary>
     public static async Task<PayLinkService.Issued> IssueLinkAsync(IServiceProvider services, long organisationId, CancellationToken ct = default)
     {

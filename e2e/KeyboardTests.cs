@@ -90,7 +90,7 @@ public sealed class KeyboardTests(PortalFixture portal) : IClassFixture<PortalFi
     }
 
     /// <summary>Presses Tab until <paramref name="target"/> has the focus, checking the focus ring at every stop.</summary>
-    private static async Task TabToAsync(IPage page, ILocator target)
+    internal static async Task TabToAsync(IPage page, ILocator target)
     {
         await Assertions.Expect(target).ToBeVisibleAsync();
         var stops = new List<string>();
@@ -103,13 +103,13 @@ public sealed class KeyboardTests(PortalFixture portal) : IClassFixture<PortalFi
         }
     }
 
-    private static async Task ShouldShowFocusAsync(IPage page)
+    internal static async Task ShouldShowFocusAsync(IPage page)
     {
         var missing = await page.EvaluateAsync<string>(FocusRingScript);
         missing.ShouldBeEmpty();
     }
 
-    private static async Task PressEnterAndWaitAsync(IPage page, string url)
+    internal static async Task PressEnterAndWaitAsync(IPage page, string url)
     {
         await page.Keyboard.PressAsync("Enter");
         try

@@ -202,6 +202,36 @@ public class ArrangementPagesTests(PortalFactory factory) : IClassFixture<Portal
         (await (await otherApi.GetAsync("/api/v1/invoices/F-1")).JsonAsync()).GetProperty("pause").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 
+    [Fact]
+    public async Task TheCustomerPaysTheNextTermEarly_ThenTheRestAtOnce_AndAnotherCustomerSeesNoneOfIt()
+    {
+        var (organisation, api, browser) = await OpenAsync(factory);
+        await ChooseAsync(browser, "10", way: "payLink");
+        (await PayJourney.PostFormAsync(browser, "/plan/check")).Headers.Location!.OriginalString.ShouldBe("/plan/done");
+
+        var early = await PayJourney.PostFormAsync(browser, "/plan?handler=Pay", ("What", "next"));
+        early.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        (await browser.GetAsync(await PayJourney.ChooseAtCheckoutAsync(browser, early.Headers.Location!, "paid"))).EnsureSuccessStatusCode();
+        (await EventsAsync(api)).Where(e => e.Type == "instalment.paid").Select(e => e.Data.GetProperty("number").GetInt32()).ShouldBe([1]);
+        var plan = (await (await api.GetAsync("/api/v1/arrangements?customerRef=C-1")).JsonAsync()).GetProperty("items")[0];
+        plan.GetProperty("amountPaid").GetDecimal().ShouldBe(125m, "the term, not the minimum part or the whole");
+        (await Html.ParseAsync(await browser.GetAsync("/plan"))).Text(".lead").ShouldBe("U heeft 1 van de 10 delen betaald.");
+
+        var rest = await PayJourney.PostFormAsync(browser, "/plan?handler=Pay", ("What", "rest"));
+        (await browser.GetAsync(await PayJourney.ChooseAtCheckoutAsync(browser, rest.Headers.Location!, "paid"))).EnsureSuccessStatusCode();
+        var events = await EventsAsync(api);
+        events.Count(e => e.Type == "instalment.paid").ShouldBe(10);
+        events.Single(e => e.Type == "arrangement.completed").Data.GetProperty("status").GetString().ShouldBe("completed");
+        (await Html.ParseAsync(await browser.GetAsync("/plan"))).Text("h1").ShouldBe("Uw betaalregeling is klaar");
+
+        // Another customer of the same organisation: their pages know nothing of this plan.
+        await organisation.AddCustomerAsync("C-9");
+        await organisation.AddInvoiceAsync("F-9", "C-9", 300_00, new DateOnly(2026, 12, 1));
+        var other = await organisation.OpenAsCustomerAsync("C-9");
+        (await other.GetAsync("/plan")).Headers.Location!.OriginalString.ShouldBe("/plan/invoices");
+        (await Html.ParseAsync(await other.GetAsync("/overview"))).QuerySelector(".plan-note").ShouldBeNull();
+    }
+
     [Theory]
     [InlineData("""{"enabled":true,"minimumTermAmount":0,"maximumTerms":12,"maximumMonths":12,"maximumTotal":5000,"minimumDownPaymentPercent":0,"noPlanAfterBrokenMonths":6,"approveWithinPolicy":true}""", "minimumTermAmount")]
     [InlineData("""{"enabled":true,"minimumTermAmount":25,"maximumTerms":1,"maximumMonths":12,"maximumTotal":5000,"minimumDownPaymentPercent":0,"noPlanAfterBrokenMonths":6,"approveWithinPolicy":true}""", "maximumTerms")]

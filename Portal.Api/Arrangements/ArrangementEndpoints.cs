@@ -80,9 +80,8 @@ public static class ArrangementEndpoints
         ArrangementStatus? wanted = null;
         if (status is not null)
         {
-            if (Enum.GetValues<ArrangementStatus>().FirstOrDefault(s => ArrangementService.StatusName(s) == status) is var parsed
-                && ArrangementService.StatusName(parsed) == status) wanted = parsed;
-            else errors.Add(new("status", "'status' is one of requested, active, rejected, broken, completed, cancelled."));
+            if (ArrangementService.Statuses.TryGetValue(status, out var parsed)) wanted = parsed;
+            else errors.Add(new("status", $"'status' is one of {string.Join(", ", ArrangementService.Statuses.Keys)}."));
         }
         long? before = null;
         if (cursor is not null)

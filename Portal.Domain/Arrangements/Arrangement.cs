@@ -80,7 +80,9 @@ public class Arrangement
     public static readonly System.Linq.Expressions.Expression<Func<Arrangement, bool>> Pausing =
         a => a.Status == ArrangementStatus.Requested || a.Status == ArrangementStatus.Active;
 
-    public bool IsPausing => Status is ArrangementStatus.Requested or ArrangementStatus.Active;
+    private static readonly Func<Arrangement, bool> PausingOf = Pausing.Compile();
+
+    public bool IsPausing => PausingOf(this);
 
     /// <summary>The organisation agrees to the plan as the customer asked it; false when it is not waiting for the organisation.</summary>
     public bool Approve(DateTime nowUtc)

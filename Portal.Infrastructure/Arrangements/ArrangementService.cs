@@ -50,13 +50,12 @@ public partial class ArrangementService(PortalDbContext db, TimeProvider clock, 
                 c.CollectionDay,
                 HasMandate = db.Mandates.Any(m => m.CustomerId == c.Id && m.Status == MandateStatus.Valid),
                 LastBroken = db.Arrangements.Where(a => a.CustomerId == c.Id && a.Status == ArrangementStatus.Broken).Max(a => a.EndedAtUtc),
-                Running = db.Arrangements.Any(a => a.CustomerId == c.Id && (a.Status == ArrangementStatus.Requested || a.Status == ArrangementStatus.Active)),
+                Running = db.Arrangements.Where(Arrangement.Pausing).Any(a => a.CustomerId == c.Id),
                 Invoices = db.Invoices.Where(i => i.CustomerId == c.Id && (i.Status == InvoiceStatus.Open || i.Status == InvoiceStatus.PartiallyPaid)
                         && i.Currency == "EUR"
                         && (!db.Set<Domain.PayLinks.PayLinkInvoice>().Any(p => p.PayLinkId == payLinkId)
                             || db.Set<Domain.PayLinks.PayLinkInvoice>().Any(p => p.PayLinkId == payLinkId && p.InvoiceId == i.Id))
-                        && !db.ArrangementInvoices.Any(ai => ai.InvoiceId == i.Id && db.Arrangements.Any(a => a.Id == ai.ArrangementId
-                            && (a.Status == ArrangementStatus.Requested || a.Status == ArrangementStatus.Active))))
+                        && !db.Arrangements.Where(Arrangement.Pausing).SelectMany(a => a.Invoices).Any(ai => ai.InvoiceId == i.Id))
                     .OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber)
                     .Select(i => new { i.Id, i.InvoiceNumber, i.Description, i.DueDate, i.TotalMinor, i.AmountPaidMinor, i.Currency }).ToList(),
             }).FirstAsync(ct);
@@ -68,11 +67,11 @@ public partial class ArrangementService(PortalDbContext db, TimeProvider clock, 
 
     /// <summary>
     /// The invoices a plan pauses: those of a plan that runs or waits for an answer. They get no reminder and no ordinary
-    /// direct-debit collection; a plan's terms are collected instead.
+    /// direct-debit collection; a plan's terms are collected instead. Which plans pause is <see cref="Arrangement.Pausing"/>;
+    /// a compiled query, which cannot call this, writes the same <c>Where(Arrangement.Pausing).SelectMany(a => a.Invoices)</c>.
     /// </summary>
     public static IQueryable<long> PausedInvoiceIds(PortalDbContext db) =>
-        db.ArrangementInvoices.Where(ai => db.Arrangements.Any(a => a.Id == ai.ArrangementId
-            && (a.Status == ArrangementStatus.Requested || a.Status == ArrangementStatus.Active))).Select(ai => ai.InvoiceId);
+        db.Arrangements.Where(Arrangement.Pausing).SelectMany(a => a.Invoices).Select(ai => ai.InvoiceId);
 
     public sealed record AgreeResult(Arrangement? Plan, string? Error);
 
@@ -152,7 +151,20 @@ public partial class ArrangementService(PortalDbContext db, TimeProvider clock, 
     private static string Digest(string evidence) =>
         "evidence sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(evidence)));
 
-    public static string StatusName(ArrangementStatus status) => status.ToString().ToLowerInvariant();
+    /// <summary>A plan's status as the API names it (and reads it back in the list's filter).</summary>
+    public static string StatusName(ArrangementStatus status) => status switch
+    {
+        ArrangementStatus.Requested => "requested",
+        ArrangementStatus.Active => "active",
+        ArrangementStatus.Rejected => "rejected",
+        ArrangementStatus.Broken => "broken",
+        ArrangementStatus.Completed => "completed",
+        _ => "cancelled",
+    };
+
+    /// <summary>The API's status names to the statuses, for the list's <c>status</c> filter.</summary>
+    public static readonly IReadOnlyDictionary<string, ArrangementStatus> Statuses =
+        Enum.GetValues<ArrangementStatus>().ToDictionary(StatusName, StringComparer.Ordinal);
 
     public static string PaidByName(PaidBy paidBy) => paidBy == PaidBy.DirectDebit ? "directDebit" : "payLink";
 

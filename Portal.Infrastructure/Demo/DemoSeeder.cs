@@ -48,7 +48,8 @@ public class DemoSeeder(PortalDbContext db, TimeProvider clock, ApiKeyService ap
         var sanne = Customer(organisation.Id, "C-1001", "Sanne de Vries", "nl", now);
         var john = Customer(organisation.Id, "C-1002", "John Smith", "en", now);
         var fatma = Customer(organisation.Id, "C-1003", "Fatma Yilmaz", null, now);
-        db.Customers.AddRange(sanne, john, fatma);
+        var daan = Customer(organisation.Id, "C-1004", "Daan Bakker", "nl", now);
+        db.Customers.AddRange(sanne, john, fatma, daan);
         await db.SaveChangesAsync(ct);
 
         db.Invoices.AddRange(
@@ -64,7 +65,10 @@ public class DemoSeeder(PortalDbContext db, TimeProvider clock, ApiKeyService ap
         paid.RegisterPayment(new Money(75.25m, "EUR"), now);
         var fatmaOpen = Invoice(organisation.Id, "2026-0103", fatma.Id, today.AddDays(-3), today.AddDays(27), "Energie november 2026",
             [("Stroom november", 6150), ("Gas november", 3100)], now);
-        db.Invoices.AddRange(partly, paid, fatmaOpen);
+        // A year's settlement too large to pay at once: the customer to try a payment plan with (ten terms of € 125).
+        var settlement = Invoice(organisation.Id, "2026-0090", daan.Id, today.AddDays(-30), today.AddDays(-2), "Jaarafrekening 2026",
+            [("Stroom jaarafrekening", 95000), ("Gas jaarafrekening", 30000)], now);
+        db.Invoices.AddRange(partly, paid, fatmaOpen, settlement);
         await db.SaveChangesAsync(ct);
         return organisation;
     }
@@ -91,7 +95,7 @@ public class DemoSeeder(PortalDbContext db, TimeProvider clock, ApiKeyService ap
     }
 
     /// <summary>The demo's own customers, as it seeds them; customers an ERP pushes through the demo key are left alone.</summary>
-    private static readonly string[] DemoCustomers = ["C-1001", "C-1002", "C-1003"];
+    private static readonly string[] DemoCustomers = ["C-1001", "C-1002", "C-1003", "C-1004"];
 
     /// <summary>
     /// A working link for each demo customer: the newest one that still works for a day (so the printed links stay the
@@ -119,7 +123,9 @@ public class DemoSeeder(PortalDbContext db, TimeProvider clock, ApiKeyService ap
             {
                 "C-1001" => "one invoice open, one overdue (Dutch)",
                 "C-1002" => "partly paid (English)",
-                _ => "one paid, one open",
+                "C-1004" => "€ 1.250 open: pay it in parts with a payment plan",
+                "C-1003" => "one paid, one open",
+                _ => "",
             };
             links.Add(new DemoLinks.Link(customer.Name, situation, "/p/" + token));
         }

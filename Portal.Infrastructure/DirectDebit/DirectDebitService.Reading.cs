@@ -99,8 +99,7 @@ public partial class DirectDebitService
                     .Select(m => new MandateRow(m.Id, m.Status, m.IbanMasked, m.AccountHolder, m.Reference, m.Source, m.SignatureDate)).ToList(),
                 // A payment plan's invoices are collected by its terms, not in the customer's ordinary collections.
                 Invoices = db.Invoices.Where(InvoiceMoney.Payable).Where(i => i.CustomerId == c.Id
-                        && !db.ArrangementInvoices.Any(ai => ai.InvoiceId == i.Id && db.Arrangements.Any(a => a.Id == ai.ArrangementId
-                            && (a.Status == Domain.Arrangements.ArrangementStatus.Requested || a.Status == Domain.Arrangements.ArrangementStatus.Active))))
+                        && !db.Arrangements.Where(Domain.Arrangements.Arrangement.Pausing).SelectMany(a => a.Invoices).Any(ai => ai.InvoiceId == i.Id))
                     .Select(i => new InvoiceRow(i.Id, i.InvoiceNumber, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor)).ToList(),
                 Collections = db.Collections.Where(x => x.CustomerId == c.Id).OrderByDescending(x => x.Date).Take(100)
                     .Select(x => new CollectionRow(x.Date, x.AmountMinor, x.Currency, x.Status, x.BankReasonCode, x.RetryAllowed)).ToList(),

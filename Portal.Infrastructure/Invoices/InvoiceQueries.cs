@@ -28,8 +28,7 @@ internal static class InvoiceQueries
                     db.Set<PaymentAllocation>().Where(a => a.InvoiceId == i.Id)
                         .Join(db.Payments, a => a.PaymentId, p => p.Id,
                             (a, p) => new PaymentRow(p.Id, p.Method, p.Status, a.AmountMinor, p.CreatedAtUtc, p.PaidAtUtc)).ToList(),
-                    db.ArrangementInvoices.Any(ai => ai.InvoiceId == i.Id && db.Arrangements.Any(a => a.Id == ai.ArrangementId
-                        && (a.Status == Domain.Arrangements.ArrangementStatus.Requested || a.Status == Domain.Arrangements.ArrangementStatus.Active)))))
+                    db.Arrangements.Where(Domain.Arrangements.Arrangement.Pausing).SelectMany(a => a.Invoices).Any(ai => ai.InvoiceId == i.Id)))
                 .FirstOrDefault());
 
     /// <summary>

@@ -35,9 +35,11 @@ public class ArrangementPagesTests(PortalFactory factory) : IClassFixture<Portal
     }
 
     /// <summary>The steps up to the check page: all invoices, then the choice of terms, then how it is paid.</summary>
-    internal static async Task ChooseAsync(HttpClient browser, string terms, string? perTerm = null, string way = "directDebit", string day = "25")
+    internal static async Task ChooseAsync(HttpClient browser, string terms, string? perTerm = null, string way = "directDebit", string day = "25",
+        string[]? invoices = null)
     {
-        (await PayJourney.PostFormAsync(browser, "/plan/invoices", ("Invoices", "F-1"), ("Invoices", "F-2"))).Headers.Location!.OriginalString.ShouldBe("/plan/terms");
+        var chosen = (invoices ?? ["F-1", "F-2"]).Select(n => ("Invoices", n)).ToArray();
+        (await PayJourney.PostFormAsync(browser, "/plan/invoices", chosen)).Headers.Location!.OriginalString.ShouldBe("/plan/terms");
         (await PayJourney.PostFormAsync(browser, "/plan/terms", ("Choice", terms), ("PerTerm", perTerm ?? ""))).Headers.Location!.OriginalString.ShouldBe("/plan/how");
         var how = await PayJourney.PostFormAsync(browser, "/plan/how", ("Way", way));
         if (way == "directDebit")

@@ -51,7 +51,7 @@ public class DemoSeederTests
         await using (var first = new DemoNode(database, ConfiguredKey))
         {
             firstLinks = first.Services.GetRequiredService<DemoLinks>().Links;
-            firstLinks.Count.ShouldBe(3);
+            firstLinks.Count.ShouldBe(4);
             (await first.CreateApiClient(ConfiguredKey).PutJsonAsync("/api/v1/customers/ERP-1", new { name = "Klant van het ERP" }))
                 .StatusCode.ShouldBe(HttpStatusCode.Created);
         }
@@ -59,8 +59,42 @@ public class DemoSeederTests
         second.Services.GetRequiredService<DemoLinks>().Links.Select(l => l.Path).ShouldBe(firstLinks.Select(l => l.Path));
         var links = await second.WithScopeAsync(sp => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
             sp.GetRequiredService<Portal.Infrastructure.Database.PortalDbContext>().PayLinks));
-        links.ShouldBe(3);
+        links.ShouldBe(4);
         var open = await second.CreateBrowserClient().GetAsync(firstLinks[0].Path);
         open.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+    }
+
+    /// <summary>
+    /// Issue 13's done-criterion on the demo itself: its customer with € 1.250 open sets up ten monthly terms by direct
+    /// debit on the 25th and hears at once that it is agreed; the ERP learns it through the demo key. (The collection,
+    /// the missed term and the break on the sandbox's clock are lived through in Chromium by PaymentPlanJourneyTests.)
+    /// </summary>
+    [Fact]
+    public async Task TheDemoCustomerWithTwelveHundredFiftyOpen_AgreesTenTermsOnThe25th_AtOnce()
+    {
+        using var database = new TestDatabase();
+        await using var node = new DemoNode(database, ConfiguredKey);
+        var link = node.Services.GetRequiredService<DemoLinks>().Links.Single(l => l.CustomerName == "Daan Bakker");
+        var browser = node.CreateBrowserClient();
+        (await browser.GetAsync(link.Path)).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        var overview = await Html.ParseAsync(await browser.GetAsync("/overview"));
+        overview.Text(".summary .lead").ShouldContain("€ 1.250,00");
+        overview.QuerySelector("a[href='/plan']")!.TextContent.ShouldBe("Betaal in delen");
+
+        await Arrangements.ArrangementPagesTests.ChooseAsync(browser, "10", invoices: ["2026-0090"]);
+        var check = await Html.ParseAsync(await browser.GetAsync("/plan/check"));
+        check.QuerySelectorAll("table.schedule tbody tr").Length.ShouldBe(10);
+        check.QuerySelectorAll("table.schedule tbody tr").ShouldAllBe(r => r.TextContent.Contains("€ 125,00"));
+        (await PayJourney.PostFormAsync(browser, "/plan/check")).Headers.Location!.OriginalString.ShouldBe("/plan/done");
+        (await Html.ParseAsync(await browser.GetAsync("/plan/done"))).Text("h1").ShouldBe("Uw betaalregeling is afgesproken");
+
+        var api = node.CreateApiClient(ConfiguredKey);
+        var events = await Arrangements.ArrangementPagesTests.EventsAsync(api);
+        events.Single(e => e.Type == "arrangement.created").Data.GetProperty("customerRef").GetString().ShouldBe("C-1004");
+        var plan = (await (await api.GetAsync("/api/v1/arrangements?customerRef=C-1004")).JsonAsync()).GetProperty("items").EnumerateArray().Single();
+        plan.GetProperty("status").GetString().ShouldBe("active");
+        plan.GetProperty("terms").GetArrayLength().ShouldBe(10);
+        foreach (var term in plan.GetProperty("terms").EnumerateArray())
+            DateOnly.ParseExact(term.GetProperty("dueDate").GetString()!, "yyyy-MM-dd").Day.ShouldBeInRange(25, 31, "on the 25th or the business day after it");
     }
 }

@@ -91,6 +91,27 @@ public class PageQueryTests(PageQueryTests.CountingFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task PaymentPlanPages_AskTheDatabaseTwice_FromTheFirstStepToTheRunningPlan()
+    {
+        var (_, _, browser) = await Arrangements.ArrangementPagesTests.OpenAsync(factory);
+        await Arrangements.ArrangementPagesTests.ChooseAsync(browser, "10");
+        foreach (var path in new[] { "/plan/invoices", "/plan/terms", "/plan/how", "/plan/day", "/plan/check" })
+            await AsksTwiceAsync(browser, path);
+
+        (await PayJourney.PostFormAsync(browser, "/plan/check")).Headers.Location!.OriginalString.ShouldBe("/plan/done");
+        foreach (var path in new[] { "/plan/done", "/plan", "/overview" })
+            await AsksTwiceAsync(browser, path);
+    }
+
+    private async Task AsksTwiceAsync(HttpClient browser, string path)
+    {
+        (await browser.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK, path);
+        var (response, commands) = await factory.GetCountedAsync(browser, path);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, path);
+        commands.Length.ShouldBeLessThanOrEqualTo(2, path + "\n" + string.Join("\n---\n", commands));
+    }
+
+    [Fact]
     public async Task ApiRead_OfAnInvoiceWithItsPayments_AsksTwice()
     {
         var (organisation, _) = await OpenAsync("Api Leest");

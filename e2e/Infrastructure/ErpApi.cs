@@ -35,6 +35,14 @@ public sealed class ErpApi : IDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>A POST with an optional JSON body, which must answer 200; the answer's JSON.</summary>
+    public async Task<JsonElement> PostAsync(string path, object? body = null)
+    {
+        using var response = body is null ? await _http.PostAsync(path, null) : await _http.PostAsJsonAsync(path, body);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"POST {path}: {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     /// <summary>Every event after the cursor (all when null), page by page, as an ERP catches up.</summary>
     public async Task<IReadOnlyList<Event>> EventsAfterAsync(string? after)
     {

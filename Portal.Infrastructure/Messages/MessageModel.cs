@@ -27,7 +27,8 @@ public sealed record MessageModel(
     string? Schedule = null,
     string? CreditorId = null,
     string? MandateReference = null,
-    string? Reason = null)
+    string? Reason = null,
+    string? PlanLink = null)
 {
     public sealed record Invoice(string Number, string Amount, string DueDate, string Description);
 
@@ -39,7 +40,7 @@ public sealed record MessageModel(
     [
         "customer.name", "organisation.name", "organisation.phone", "pay_link", "amount", "due_date", "overdue", "invoice_count",
         "invoices (number, amount, due_date, description)", "code", "code_minutes", "after_sales (text, link)", "date", "time", "schedule",
-        "creditor_id", "mandate_reference", "reason",
+        "creditor_id", "mandate_reference", "reason", "plan_link",
     ];
 
     /// <summary>The model as Scriban globals. For an HTML part every text is HTML-encoded, so a name cannot add markup.</summary>
@@ -64,6 +65,7 @@ public sealed record MessageModel(
             ["creditor_id"] = E(CreditorId),
             ["mandate_reference"] = E(MandateReference),
             ["reason"] = E(Reason),
+            ["plan_link"] = E(PlanLink),
         };
         var invoices = new ScriptArray();
         foreach (var invoice in Invoices)
@@ -88,6 +90,6 @@ public sealed record MessageModel(
             Date: date, Time: "10:00-10:30",
             Schedule: $"{date}: {half}\n{LocalFormats.Date(first.AddMonths(1), culture)}: {half}",
             CreditorId: "NL57ZZZ999999999999", MandateReference: "PORTAL-1-1001-1",
-            Reason: "Wij kunnen u 5 delen aanbieden.");
+            Reason: "Wij kunnen u 5 delen aanbieden.", PlanLink: baseUrl.TrimEnd('/') + "/p/voorbeeld?to=plan");
     }
 }

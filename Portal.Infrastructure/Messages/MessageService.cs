@@ -168,6 +168,8 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
             Date: request.Date is { } date ? LocalFormats.Date(date, culture) : null,
             CreditorId: request.Mandate?.CreditorId, MandateReference: request.Mandate?.Reference, Reason: request.Reason,
             Schedule: request.Terms is { } terms ? Schedule(terms, culture) : null,
+            // Where the message says "can't pay? call us", an organisation with payment plans also offers one.
+            PlanLink: organisation.PlansEnabled && url is not null && request.Kind is MessageKind.PayLink or MessageKind.Reminder ? url + "?to=plan" : null,
             AfterSales: request.Kind == MessageKind.ThankYou && organisation.AfterSalesText is { } afterSales
                 ? new MessageModel.AfterSalesBlock(afterSales, organisation.AfterSalesLink) : null);
 
@@ -182,7 +184,7 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
         return new Result(new Queued(message, channel, recipient, link?.Link), []);
     }
 
-    private sealed record OrganisationRow(string Name, string Phone, string Languages, string? AfterSalesText, string? AfterSalesLink);
+    private sealed record OrganisationRow(string Name, string Phone, string Languages, string? AfterSalesText, string? AfterSalesLink, bool PlansEnabled);
 
     // Kept for the scope (one request or one job run): a batch of 10,000 messages is for one organisation.
     private OrganisationRow? _organisation;
@@ -192,7 +194,7 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
     {
         if (_organisation is not null && _organisationId == organisationId) return _organisation;
         _organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId)
-            .Select(o => new OrganisationRow(o.Name, o.Phone, o.Languages, o.AfterSalesText, o.AfterSalesLink)).FirstAsync(ct);
+            .Select(o => new OrganisationRow(o.Name, o.Phone, o.Languages, o.AfterSalesText, o.AfterSalesLink, o.PlansEnabled)).FirstAsync(ct);
         _organisationId = organisationId;
         return _organisation;
     }

@@ -139,6 +139,29 @@ public class ArrangementPagesTests(PortalFactory factory) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task APayLinkOrReminder_WhereItSaysCallUs_AlsoOffersAPlan_WhoseLinkOpensItsFirstStep_AndNotWhenPlansAreOff()
+    {
+        var (organisation, api, _) = await OpenAsync(factory);
+        (await api.PostAsJsonAsync("/api/v1/messages", new { customerRef = "C-1", kind = "reminder" })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var text = (await MessagesAsync(organisation)).Single(m => m.Kind == MessageKind.Reminder).Text;
+        text.ShouldContain("Bel ons op");
+        var offer = Regex.Match(text, @"Of betaal in delen\. Dat regelt u hier zelf:\n(\S+/p/\S+\?to=plan)\n");
+        offer.Success.ShouldBeTrue(text);
+
+        var browser = factory.CreateBrowserClient();
+        var opened = await browser.GetAsync(new Uri(offer.Groups[1].Value).PathAndQuery);
+        opened.Headers.Location!.OriginalString.ShouldBe("/plan");
+        (await browser.GetAsync("/plan")).Headers.Location!.OriginalString.ShouldBe("/plan/invoices");
+
+        (await api.PutAsync("/api/v1/arrangement-policy", ApiJson.Raw(Policy.Replace("\"enabled\":true", "\"enabled\":false")))).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("/api/v1/messages", new { customerRef = "C-1", kind = "pay-link" })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var off = (await MessagesAsync(organisation)).Single(m => m.Kind == MessageKind.PayLink).Text;
+        off.ShouldContain("Bel ons op");
+        off.ShouldNotContain("in delen");
+        off.ShouldNotContain("?to=plan");
+    }
+
+    [Fact]
     public async Task OutsideThePolicy_ItIsARequest_TheOrganisationApproves_AndTheCustomerIsTold()
     {
         var (organisation, api, browser) = await OpenAsync(factory);

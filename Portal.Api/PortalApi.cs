@@ -8,6 +8,7 @@ using Portal.Api.ApiKeys;
 using Portal.Api.Auth;
 using Portal.Api.Customers;
 using Portal.Api.Arrangements;
+using Portal.Api.Callbacks;
 using Portal.Api.DirectDebit;
 using Portal.Api.Events;
 using Portal.Api.Http;
@@ -63,6 +64,7 @@ public static class PortalApi
         api.MapTemplateEndpoints();
         api.MapDirectDebitEndpoints();
         api.MapArrangementEndpoints();
+        api.MapCallbackEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

@@ -97,6 +97,7 @@ public static class DependencyInjection
         services.AddScoped<DirectDebit.CollectionRun>();
         services.AddScoped<DirectDebit.CollectionResults>();
         services.AddScoped<Arrangements.ArrangementService>();
+        services.AddScoped<Callbacks.CallbackService>();
         services.AddScoped<Arrangements.ArrangementRun>();
         services.AddSingleton<Messages.LetterRenderer>();
         services.AddScoped<Messages.LetterService>();

@@ -94,6 +94,15 @@ public static class EventCatalogue
     public static readonly EventType<ArrangementEventData> ArrangementCompleted =
         new("arrangement.completed", "Everything in a plan is paid.");
 
+    public static readonly EventType<CallbackEventData> CallbackRequested =
+        new("callback.requested", "A customer asked to be called back in one of your slots: the topic, the number to call, the language they want to speak and the slot.");
+
+    public static readonly EventType<CallbackEventData> CallbackChanged =
+        new("callback.changed", "A customer moved their call-back to another slot, or changed its topic, number or language.");
+
+    public static readonly EventType<CallbackEventData> CallbackCancelled =
+        new("callback.cancelled", "A customer no longer needs their call-back; its place in the slot is free again.");
+
     /// <summary>Every type above, in the order they are declared.</summary>
     public static IReadOnlyList<EventType> All { get; } = typeof(EventCatalogue).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType.IsAssignableTo(typeof(EventType))).Select(f => (EventType)f.GetValue(null)!).ToList();
@@ -141,3 +150,7 @@ public sealed record ArrangementEventData(Guid ArrangementId, string CustomerRef
 /// <summary>instalment.paid, instalment.missed (with graceUntil): one term of a plan.</summary>
 public sealed record InstalmentEventData(Guid ArrangementId, string CustomerRef, int Number, DateOnly DueDate, decimal Amount, string Currency,
     string Status, DateOnly? GraceUntil);
+
+/// <summary>callback.*: topic payment, payment-plan, invoice or other; phone in E.164; slot start and end with the organisation's offset.</summary>
+public sealed record CallbackEventData(Guid CallbackId, string CustomerRef, string Status, string Topic, string Phone, string? Language,
+    DateTimeOffset SlotStart, DateTimeOffset SlotEnd);

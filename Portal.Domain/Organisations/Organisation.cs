@@ -126,6 +126,21 @@ public class Organisation
         return true;
     }
 
+    /// <summary>When the organisation calls customers back, as one JSON text (see <see cref="Callbacks.CallbackSettings"/>); null: not offered.</summary>
+    public string? CallbackSettingsJson { get; private set; }
+
+    public Callbacks.CallbackSettings CallbackSettings => Callbacks.CallbackSettings.FromJson(CallbackSettingsJson);
+
+    /// <summary>Sets the call-back settings (already checked); returns whether anything changed.</summary>
+    public bool SetCallbackSettings(Callbacks.CallbackSettings settings)
+    {
+        if (settings.Check().Count > 0) throw new ArgumentException("The settings break their own rules; check them first.", nameof(settings));
+        var json = settings.ToJson();
+        if (json == CallbackSettingsJson) return false;
+        CallbackSettingsJson = json;
+        return true;
+    }
+
     /// <summary>
     /// Changes with every change to the organisation (set when it is saved), so a customer's page, which checks only
     /// this stamp beside the session, knows when its kept copy of the brand and settings is out of date.

@@ -91,13 +91,14 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock, Bran
                 Plans = new Domain.Arrangements.ArrangementPolicy(o.PlansEnabled, o.PlanMinimumTermMinor, o.PlanMaximumTerms, o.PlanMaximumMonths,
                     o.PlanMaximumTotalMinor, o.PlanMinimumDownPaymentPercent, o.PlanNoneAfterBrokenMonths, o.PlanApproveWithinPolicy, o.PlanGraceDays,
                     o.PlanMissedTermsToBreak),
-                o.CollectionDays, o.PreNotificationLeadDays, o.FirstPaymentMinor, o.CreditorId,
+                o.CollectionDays, o.PreNotificationLeadDays, o.FirstPaymentMinor, o.CreditorId, o.CallbackSettingsJson,
             })
             .FirstOrDefaultAsync(ct);
         if (row is null) return null;
         var brand = row.Brand with
         {
             Plans = row.Plans,
+            Callbacks = Domain.Callbacks.CallbackSettings.FromJson(row.CallbackSettingsJson),
             DirectDebitRules = new Domain.DirectDebit.DirectDebitPolicy(row.Brand.DirectDebit,
                 [.. row.CollectionDays.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture))],
                 row.PreNotificationLeadDays, row.FirstPaymentMinor, row.CreditorId),
@@ -120,6 +121,9 @@ public record OrganisationBrand(long Id, string Name, string BrandColour, bool H
 
     /// <summary>The organisation's direct-debit rules, kept the same way.</summary>
     public Domain.DirectDebit.DirectDebitPolicy DirectDebitRules { get; init; } = Domain.DirectDebit.DirectDebitPolicy.Default;
+
+    /// <summary>When the organisation calls customers back (off without opening hours), kept the same way.</summary>
+    public Domain.Callbacks.CallbackSettings Callbacks { get; init; } = Domain.Callbacks.CallbackSettings.Off;
 }
 
 /// <param name="Version">The organisation's version stamp: a logo asked for with it may be kept for good.</param>

@@ -31,7 +31,7 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
     /// <param name="Reason">The organisation's own words (a rejected plan, a counter-proposal), as <c>reason</c>.</param>
     public sealed record Request(MessageKind Kind, MessageChannel? Channel = null, IReadOnlyList<string>? InvoiceNumbers = null,
         DateTime? LinkExpiresAtUtc = null, string? CauseKey = null, string? Code = null, DateOnly? Date = null, MandateFacts? Mandate = null,
-        long? AmountMinor = null, IReadOnlyList<Portal.Domain.Arrangements.PlannedTerm>? Terms = null, string? Reason = null);
+        long? AmountMinor = null, IReadOnlyList<Portal.Domain.Arrangements.PlannedTerm>? Terms = null, string? Reason = null, string? Time = null);
 
     /// <summary>The page a message's link opens, by kind (<c>/p/{token}?to=…</c>); the overview for the others.</summary>
     private static string? Landing(MessageKind kind) => kind switch
@@ -40,6 +40,7 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
         MessageKind.CollectionFailed => "direct-debit",
         MessageKind.ArrangementConfirmation or MessageKind.ArrangementRequested or MessageKind.ArrangementRejected
             or MessageKind.ArrangementCounterProposal or MessageKind.InstalmentMissed or MessageKind.InstalmentReminder => "plan",
+        MessageKind.CallbackConfirmation => "callback",
         _ => null,
     };
 
@@ -165,7 +166,7 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
                 LocalFormats.Date(i.DueDate, culture), i.Description ?? ""))],
             Overdue: payable.Count > 0 && payable[0].DueDate < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
             Code: codeFor?.Invoke(recipient, clock.GetUtcNow().UtcDateTime) ?? request.Code,
-            Date: request.Date is { } date ? LocalFormats.Date(date, culture) : null,
+            Date: request.Date is { } date ? LocalFormats.Date(date, culture) : null, Time: request.Time,
             CreditorId: request.Mandate?.CreditorId, MandateReference: request.Mandate?.Reference, Reason: request.Reason,
             Schedule: request.Terms is { } terms ? Schedule(terms, culture) : null,
             // Where the message says "can't pay? call us", an organisation with payment plans also offers one.

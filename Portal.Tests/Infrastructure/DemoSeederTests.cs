@@ -97,4 +97,48 @@ public class DemoSeederTests
         foreach (var term in plan.GetProperty("terms").EnumerateArray())
             DateOnly.ParseExact(term.GetProperty("dueDate").GetString()!, "yyyy-MM-dd").Day.ShouldBeInRange(25, 31, "on the 25th or the business day after it");
     }
+
+    /// <summary>
+    /// Issue 14's first done-criterion on the demo: two of its customers take the two places of next Thursday 10:00–10:30
+    /// and a third, who had the same page open, is refused the last one and shown the times still free; the ERP hears both.
+    /// </summary>
+    [Fact]
+    public async Task TwoDemoCustomers_TakeNextThursdayTen_AndAThirdIsRefusedTheLastPlace()
+    {
+        using var database = new TestDatabase();
+        await using var node = new DemoNode(database, ConfiguredKey);
+        var links = node.Services.GetRequiredService<DemoLinks>().Links;
+        var amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(node.Services.GetRequiredService<TimeProvider>().GetUtcNow(), amsterdam).DateTime);
+        var thursday = today.AddDays(1);
+        while (thursday.DayOfWeek != DayOfWeek.Thursday) thursday = thursday.AddDays(1);
+        var ten = thursday.ToDateTime(new TimeOnly(10, 0));
+        var slot = (ten - amsterdam.GetUtcOffset(ten)).ToString("yyyy-MM-dd'T'HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var day = "/callback/when?day=" + thursday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var browsers = new List<HttpClient>();
+        foreach (var name in new[] { "Sanne de Vries", "John Smith", "Fatma Yilmaz" })
+        {
+            var browser = node.CreateBrowserClient();
+            (await browser.GetAsync(links.Single(l => l.CustomerName == name).Path)).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+            (await PayJourney.PostFormAsync(browser, "/callback", ("Topic", "payment"), ("PhoneChoice", "file"))).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+            (await Html.ParseAsync(await browser.GetAsync(day))).QuerySelectorAll("input[name=Slot]").Select(i => i.GetAttribute("value")).ShouldContain(slot);
+            browsers.Add(browser);
+        }
+        // The third has the page with the slot open while the other two book it.
+        var third = await Html.ParseAsync(await browsers[2].GetAsync(day));
+        (await PayJourney.PostFormAsync(browsers[0], day, ("Slot", slot))).Headers.Location!.OriginalString.ShouldBe("/callback/done");
+        (await PayJourney.PostFormAsync(browsers[1], day, ("Slot", slot))).Headers.Location!.OriginalString.ShouldBe("/callback/done");
+        var token = third.QuerySelector("form#times input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var refused = await browsers[2].PostAsync("/callback/when", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", token), new("Day", thursday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), new("Slot", slot)]));
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await Html.ParseAsync(refused);
+        page.Text(".error-summary a").ShouldBe("Deze tijd is net vol. Kies een andere tijd.");
+        page.QuerySelectorAll("input[name=Slot]").Select(i => i.GetAttribute("value")).ShouldNotContain(slot);
+
+        var api = node.CreateApiClient(ConfiguredKey);
+        var events = await Arrangements.ArrangementPagesTests.EventsAsync(api);
+        events.Where(e => e.Type == "callback.requested").Select(e => e.Data.GetProperty("customerRef").GetString()).ShouldBe(["C-1001", "C-1002"], ignoreOrder: true);
+    }
 }

@@ -103,6 +103,21 @@ public class PageQueryTests(PageQueryTests.CountingFactory factory) : IClassFixt
             await AsksTwiceAsync(browser, path);
     }
 
+    [Fact]
+    public async Task CallbackPages_AskTheDatabaseTwice_FromTheFirstStepToTheConfirmation()
+    {
+        var (organisation, api) = await Callbacks.CallbackPagesTests.OrganisationAsync(factory);
+        var browser = await Callbacks.CallbackPagesTests.CustomerAsync(organisation, api, "C-1");
+        await AsksTwiceAsync(browser, "/callback");
+        (await PayJourney.PostFormAsync(browser, "/callback", ("Topic", "payment"), ("PhoneChoice", "file"))).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        foreach (var path in new[] { "/callback/when", "/callback/when?day=2026-11-26" })
+            await AsksTwiceAsync(browser, path);
+        (await PayJourney.PostFormAsync(browser, "/callback/when?day=2026-11-26", ("Slot", Callbacks.CallbackPagesTests.ThursdayTen)))
+            .Headers.Location!.OriginalString.ShouldBe("/callback/done");
+        foreach (var path in new[] { "/callback/done", "/overview" })
+            await AsksTwiceAsync(browser, path);
+    }
+
     private async Task AsksTwiceAsync(HttpClient browser, string path)
     {
         (await browser.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK, path);

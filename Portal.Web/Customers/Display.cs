@@ -18,6 +18,12 @@ public static class Display
 
     public static string Date(DateOnly date) => LocalFormats.Date(date, CultureInfo.CurrentCulture);
 
+    /// <summary>A day with its weekday, for choosing one: "donderdag 10 december".</summary>
+    public static string Day(DateOnly date) => date.ToString("dddd d MMMM", CultureInfo.CurrentCulture);
+
+    /// <summary>A time of day as it stands on the clock it was given in: "10:00".</summary>
+    public static string Clock(DateTimeOffset at) => at.ToString("HH:mm", CultureInfo.InvariantCulture);
+
     /// <summary>A moment as the time of day in the Netherlands, where the organisations are: "14:05".</summary>
     public static string Time(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Amsterdam).ToString("HH:mm", CultureInfo.InvariantCulture);

@@ -114,6 +114,21 @@ public static class TestData
         return new PayingCustomer(customerRef, link.Token, added);
     }
 
+    /// <summary>
+    /// A paying customer (number on file 06-12345678) at an organisation that calls back every day from 08:00 to 20:00
+    /// in half hours, two per slot, without lead time: whatever the day the suite runs, there are slots to book.
+    /// </summary>
+    public static async Task<PayingCustomer> AddCallbackCustomerAsync(IServiceProvider services, long organisationId, CancellationToken ct = default)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            IReadOnlyList<Portal.Domain.Callbacks.OpeningPeriod> day = [new(new TimeOnly(8, 0), new TimeOnly(20, 0))];
+            var settings = new Portal.Domain.Callbacks.CallbackSettings(Enum.GetValues<DayOfWeek>().ToDictionary(d => d, _ => day), 30, 2, 0, [], "Europe/Amsterdam");
+            await scope.ServiceProvider.GetRequiredService<Portal.Infrastructure.Callbacks.CallbackService>().SetSettingsAsync(organisationId, settings, Actor, ct);
+        }
+        return await AddPayingCustomerAsync(services, organisationId, ct);
+    }
+
     /// <summary>The ERP registers the SEPA mandate it holds for the customer, collecting on <paramref name="day"/>.</summary>
     public static async Task RegisterMandateAsync(IServiceProvider services, long organisationId, string customerRef, int day, CancellationToken ct = default)
     {

@@ -22,6 +22,7 @@ public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
         b.Property(o => o.CollectionDays).HasMaxLength(100);
         b.Property(o => o.CreditorId).HasMaxLength(35);
         b.Ignore(o => o.LanguageList);
+        b.Ignore(o => o.CallbackSettings);
     }
 }
 

@@ -9,6 +9,8 @@ using Portal.Api.Auth;
 using Portal.Api.Customers;
 using Portal.Api.Arrangements;
 using Portal.Api.Callbacks;
+using Portal.Api.Questions;
+using Portal.Api.Hardship;
 using Portal.Api.DirectDebit;
 using Portal.Api.Events;
 using Portal.Api.Http;
@@ -65,6 +67,8 @@ public static class PortalApi
         api.MapDirectDebitEndpoints();
         api.MapArrangementEndpoints();
         api.MapCallbackEndpoints();
+        api.MapQuestionEndpoints();
+        api.MapHardshipEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

@@ -98,6 +98,8 @@ public static class DependencyInjection
         services.AddScoped<DirectDebit.CollectionResults>();
         services.AddScoped<Arrangements.ArrangementService>();
         services.AddScoped<Callbacks.CallbackService>();
+        services.AddScoped<Questions.QuestionService>();
+        services.AddScoped<Hardship.HardshipService>();
         services.AddScoped<Arrangements.ArrangementRun>();
         services.AddSingleton<Messages.LetterRenderer>();
         services.AddScoped<Messages.LetterService>();

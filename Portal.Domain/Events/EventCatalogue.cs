@@ -103,6 +103,21 @@ public static class EventCatalogue
     public static readonly EventType<CallbackEventData> CallbackCancelled =
         new("callback.cancelled", "A customer no longer needs their call-back; its place in the slot is free again.");
 
+    public static readonly EventType<QuestionEventData> QuestionCreated =
+        new("question.created", "A customer asked a question about an invoice (reason, text, files); it pauses nothing. Answer it with POST /api/v1/questions/{id}/answer.");
+
+    public static readonly EventType<QuestionEventData> DisputeOpened =
+        new("dispute.opened", "A customer disputes an invoice, after a one-time code: reminders and collection of that invoice wait (pause.reason dispute) until you resolve it with POST /api/v1/questions/{id}/resolve.");
+
+    public static readonly EventType<QuestionEventData> DisputeResolved =
+        new("dispute.resolved", "You resolved a dispute, upheld or not: the invoice is no longer paused by it, and the customer is told your reply.");
+
+    public static readonly EventType<HardshipEventData> HardshipRegistered =
+        new("hardship.registered", "A customer says a bewindvoerder (administrator) or schuldhulpverlener (debt counsellor) handles their money, with how to reach them: nothing of theirs is collected or reminded (pause.reason hardship) until you end it with POST /api/v1/hardship-registrations/{id}/end.");
+
+    public static readonly EventType<HardshipEventData> HardshipEnded =
+        new("hardship.ended", "You ended a hardship registration: the customer's invoices are collected and reminded as before.");
+
     /// <summary>Every type above, in the order they are declared.</summary>
     public static IReadOnlyList<EventType> All { get; } = typeof(EventCatalogue).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType.IsAssignableTo(typeof(EventType))).Select(f => (EventType)f.GetValue(null)!).ToList();
@@ -154,3 +169,15 @@ public sealed record InstalmentEventData(Guid ArrangementId, string CustomerRef,
 /// <summary>callback.*: topic payment, payment-plan, invoice or other; phone in E.164; slot start and end with the organisation's offset.</summary>
 public sealed record CallbackEventData(Guid CallbackId, string CustomerRef, string Status, string Topic, string Phone, string? Language,
     DateTimeOffset SlotStart, DateTimeOffset SlotEnd);
+
+/// <summary>
+/// question.created, dispute.opened, dispute.resolved. reason: amount-wrong, already-paid, not-received, complaint or other;
+/// status: open, answered or resolved; upheld once resolved; files: how many the customer sent (GET the question for them).
+/// </summary>
+public sealed record QuestionEventData(Guid QuestionId, string CustomerRef, string InvoiceNumber, string Reason, string Text, bool Dispute, string Status,
+    bool? Upheld, int Files);
+
+
+/// <summary>hardship.*: role administrator (bewindvoerder) or debtCounsellor (schuldhulpverlener); the helper's name, organisation and contact as the customer gave them.</summary>
+public sealed record HardshipEventData(Guid RegistrationId, string CustomerRef, string Role, string HelperName, string? HelperOrganisation,
+    string HelperContact, string Status, string? Reason);

@@ -25,4 +25,8 @@ public enum MessageKind
     InstalmentMissed,
     /// <summary>The plan ended after missed terms: what is still owed and what the customer can do next.</summary>
     ArrangementBroken,
+    /// <summary>The organisation answered the customer's question: its reply, and the link to read it on their pages.</summary>
+    QuestionAnswered,
+    /// <summary>The organisation decided on the customer's dispute: its reply, and what is still to pay.</summary>
+    DisputeResolved,
 }

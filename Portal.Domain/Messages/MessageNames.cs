@@ -23,6 +23,8 @@ public static class MessageNames
         [MessageKind.ArrangementCounterProposal] = "arrangement-counter-proposal",
         [MessageKind.InstalmentMissed] = "instalment-missed",
         [MessageKind.ArrangementBroken] = "arrangement-broken",
+        [MessageKind.QuestionAnswered] = "question-answered",
+        [MessageKind.DisputeResolved] = "dispute-resolved",
     };
 
     private static readonly Dictionary<MessageChannel, string> Channels = new()

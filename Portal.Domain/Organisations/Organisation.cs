@@ -126,6 +126,20 @@ public class Organisation
         return true;
     }
 
+    /// <summary>Where customers who cannot pay find free help, as one JSON text (see <see cref="Hardship.HardshipHelp"/>); null: Portal's default.</summary>
+    public string? HardshipHelpJson { get; private set; }
+
+    public Hardship.HardshipHelp HardshipHelp => Hardship.HardshipHelp.FromJson(HardshipHelpJson);
+
+    public bool SetHardshipHelp(Hardship.HardshipHelp help)
+    {
+        if (help.Check().Count > 0) throw new ArgumentException("The help breaks its own rules; check it first.", nameof(help));
+        var json = help.ToJson();
+        if (json == HardshipHelpJson) return false;
+        HardshipHelpJson = json;
+        return true;
+    }
+
     /// <summary>When the organisation calls customers back, as one JSON text (see <see cref="Callbacks.CallbackSettings"/>); null: not offered.</summary>
     public string? CallbackSettingsJson { get; private set; }
 

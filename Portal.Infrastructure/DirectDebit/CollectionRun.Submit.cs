@@ -94,9 +94,11 @@ public partial class CollectionRun
         List<string> numbers;
         if (payment is null)
         {
-            // Only what is still due now: an invoice paid another way since the notice is not collected.
+            // Only what is still due now: an invoice paid another way since the notice, or disputed since, or of a customer whose money someone else now handles, is not collected.
             var invoiceIds = collections.Select(x => x.InvoiceId).ToList();
             var dueNow = await db.Invoices.AsNoTracking().Where(i => invoiceIds.Contains(i.Id)).Where(InvoiceMoney.Payable)
+                .Where(i => !db.Questions.Where(Domain.Questions.Question.Disputing).Any(q => q.InvoiceId == i.Id)
+                    && !db.HardshipRegistrations.Any(h => h.CustomerId == i.CustomerId && h.Status == Domain.Hardship.HardshipStatus.Active))
                 .Select(i => new { i.Id, i.InvoiceNumber, Due = i.AmountPaidMinor >= i.TotalMinor ? 0 : i.TotalMinor - i.AmountPaidMinor }).ToListAsync(ct);
             var allocations = collections.Select(x => (x.InvoiceId, Amount: Math.Min(x.AmountMinor, dueNow.FirstOrDefault(d => d.Id == x.InvoiceId)?.Due ?? 0)))
                 .Where(a => a.Amount > 0).ToList();

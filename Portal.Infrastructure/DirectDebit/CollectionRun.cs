@@ -53,7 +53,7 @@ public partial class CollectionRun(PortalDbContext db, TimeProvider clock, Molli
         var today = Today;
         // Customers with a valid mandate and a day, at organisations that collect; their payable euro invoices that no
         // collection holds yet, that are not being paid another way, and whose last collection did not fail or come
-        // back (those wait until the customer chooses again), and that no payment plan holds (its terms are collected instead).
+        // back (those wait until the customer chooses again), that no payment plan holds (its terms are collected instead) that the customer does not dispute, and not while someone else handles the customer's money.
         var rows = await (
             from c in db.Customers.AsNoTracking()
             join o in db.Organisations on c.OrganisationId equals o.Id
@@ -66,6 +66,8 @@ public partial class CollectionRun(PortalDbContext db, TimeProvider clock, Molli
                 && !db.Payments.Any(p => p.CustomerId == c.Id && (p.Status == PaymentStatus.Open || p.Status == PaymentStatus.Pending)
                     && p.Allocations.Any(a => a.InvoiceId == i.Id))
                 && !Arrangements.ArrangementService.PausedInvoiceIds(db).Contains(i.Id)
+                && !db.Questions.Where(Domain.Questions.Question.Disputing).Any(q => q.InvoiceId == i.Id)
+                && !db.HardshipRegistrations.Any(h => h.CustomerId == c.Id && h.Status == Domain.Hardship.HardshipStatus.Active)
             select new Candidate(c.OrganisationId, c.Id, c.CustomerRef, m.Id, m.Reference, c.CollectionDay!.Value, o.PreNotificationLeadDays, o.CreditorId,
                 i.Id, i.InvoiceNumber, i.DueDate, i.Currency, i.AmountPaidMinor >= i.TotalMinor ? 0 : i.TotalMinor - i.AmountPaidMinor))
             .ToListAsync(ct);

@@ -97,9 +97,11 @@ public partial class DirectDebitService
                 o.DirectDebitEnabled, o.CollectionDays, o.PreNotificationLeadDays, o.FirstPaymentMinor, o.CreditorId,
                 Mandates = db.Mandates.Where(m => m.CustomerId == c.Id && m.Status != MandateStatus.Revoked).OrderByDescending(m => m.Id).Take(1)
                     .Select(m => new MandateRow(m.Id, m.Status, m.IbanMasked, m.AccountHolder, m.Reference, m.Source, m.SignatureDate)).ToList(),
-                // A payment plan's invoices are collected by its terms, not in the customer's ordinary collections.
+                // A payment plan's invoices are collected by its terms, not in the customer's ordinary collections; a disputed one waits.
                 Invoices = db.Invoices.Where(InvoiceMoney.Payable).Where(i => i.CustomerId == c.Id
-                        && !db.Arrangements.Where(Domain.Arrangements.Arrangement.Pausing).SelectMany(a => a.Invoices).Any(ai => ai.InvoiceId == i.Id))
+                        && !db.Arrangements.Where(Domain.Arrangements.Arrangement.Pausing).SelectMany(a => a.Invoices).Any(ai => ai.InvoiceId == i.Id)
+                        && !db.Questions.Where(Domain.Questions.Question.Disputing).Any(q => q.InvoiceId == i.Id)
+                        && !db.HardshipRegistrations.Any(h => h.CustomerId == i.CustomerId && h.Status == Domain.Hardship.HardshipStatus.Active))
                     .Select(i => new InvoiceRow(i.Id, i.InvoiceNumber, i.DueDate, i.Currency, i.TotalMinor, i.AmountPaidMinor)).ToList(),
                 Collections = db.Collections.Where(x => x.CustomerId == c.Id).OrderByDescending(x => x.Date).Take(100)
                     .Select(x => new CollectionRow(x.Date, x.AmountMinor, x.Currency, x.Status, x.BankReasonCode, x.RetryAllowed)).ToList(),

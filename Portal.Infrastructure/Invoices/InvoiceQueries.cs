@@ -14,7 +14,9 @@ internal static class InvoiceQueries
     public sealed record PaymentRow(Guid Id, string Method, PaymentStatus Status, long AmountMinor, DateTime CreatedAtUtc, DateTime? PaidAtUtc);
 
     /// <param name="PausedByPlan">A payment plan that runs or waits for an answer holds the invoice.</param>
-    public sealed record InvoiceRow(InvoiceView View, List<PaymentRow> Payments, bool PausedByPlan);
+    /// <param name="PausedByDispute">The customer disputes it and the organisation has not resolved that yet.</param>
+    /// <param name="PausedByHardship">A bewindvoerder or schuldhulpverlener handles the customer's money.</param>
+    public sealed record InvoiceRow(InvoiceView View, List<PaymentRow> Payments, bool PausedByPlan, bool PausedByDispute, bool PausedByHardship);
 
     public static readonly Func<PortalDbContext, long, string, Task<InvoiceRow?>> WithPayments =
         EF.CompileAsyncQuery((PortalDbContext db, long organisationId, string invoiceNumber) =>
@@ -28,7 +30,9 @@ internal static class InvoiceQueries
                     db.Set<PaymentAllocation>().Where(a => a.InvoiceId == i.Id)
                         .Join(db.Payments, a => a.PaymentId, p => p.Id,
                             (a, p) => new PaymentRow(p.Id, p.Method, p.Status, a.AmountMinor, p.CreatedAtUtc, p.PaidAtUtc)).ToList(),
-                    db.Arrangements.Where(Domain.Arrangements.Arrangement.Pausing).SelectMany(a => a.Invoices).Any(ai => ai.InvoiceId == i.Id)))
+                    db.Arrangements.Where(Domain.Arrangements.Arrangement.Pausing).SelectMany(a => a.Invoices).Any(ai => ai.InvoiceId == i.Id),
+                    db.Questions.Where(Domain.Questions.Question.Disputing).Any(q => q.InvoiceId == i.Id),
+                    db.HardshipRegistrations.Any(h => h.CustomerId == i.CustomerId && h.Status == Domain.Hardship.HardshipStatus.Active)))
                 .FirstOrDefault());
 
     /// <summary>

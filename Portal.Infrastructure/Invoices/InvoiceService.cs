@@ -74,7 +74,7 @@ public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail a
         Views(db.Invoices.Where(i => i.OrganisationId == organisationId && i.InvoiceNumber == invoiceNumber)).FirstOrDefaultAsync(ct);
 
     /// <summary>An invoice with the payments that cover it, newest first, in one query.</summary>
-    /// <remarks><c>Pause</c> is why reminders and collection hold for the invoice (arrangement), or null.</remarks>
+    /// <remarks><c>Pause</c> is why reminders and collection hold for the invoice (dispute, then hardship, then arrangement), or null.</remarks>
     public async Task<(InvoiceView View, IReadOnlyList<InvoicePaymentView> Payments, string? Pause)?> GetWithPaymentsAsync(long organisationId,
         string invoiceNumber, CancellationToken ct = default)
     {
@@ -82,7 +82,7 @@ public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail a
         if (found is null) return null;
         return (found.View, found.Payments.OrderByDescending(r => r.CreatedAtUtc)
             .Select(r => new InvoicePaymentView(r.Id, r.Method, r.Status.ToString().ToLowerInvariant(), r.AmountMinor, r.CreatedAtUtc, r.PaidAtUtc)).ToList(),
-            found.PausedByPlan ? "arrangement" : null);
+            found.PausedByDispute ? "dispute" : found.PausedByHardship ? "hardship" : found.PausedByPlan ? "arrangement" : null);
     }
 
     /// <summary>A page of invoices in change order, changed at or after <paramref name="changedSinceUtc"/> and after <paramref name="after"/>.</summary>

@@ -41,6 +41,7 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
         MessageKind.ArrangementConfirmation or MessageKind.ArrangementRequested or MessageKind.ArrangementRejected
             or MessageKind.ArrangementCounterProposal or MessageKind.InstalmentMissed or MessageKind.InstalmentReminder => "plan",
         MessageKind.CallbackConfirmation => "callback",
+        MessageKind.QuestionAnswered or MessageKind.DisputeResolved => "questions",
         _ => null,
     };
 
@@ -138,16 +139,30 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
 
         if (request.Kind == MessageKind.Reminder)
         {
-            // A payment plan pauses reminders for its invoices: the ERP may ask, Portal does not send one for them.
-            var paused = await db.Invoices.AsNoTracking().Where(i => i.CustomerId == customer.Id && Arrangements.ArrangementService.PausedInvoiceIds(db).Contains(i.Id))
-                .Select(i => i.InvoiceNumber).ToListAsync(ct);
-            if (request.InvoiceNumbers is { Count: > 0 } named && named.Intersect(paused).ToList() is { Count: > 0 } held)
-                return Fail("invoiceNumbers", $"Skipped: invoice {string.Join(", ", held)} is paused (reason arrangement): a payment plan of the customer holds it, so no reminder is sent.");
+            // A payment plan, or the customer's dispute, pauses reminders for its invoices: the ERP may ask, Portal does not send one for them.
+            var paused = await db.Invoices.AsNoTracking().Where(i => i.CustomerId == customer.Id)
+                .Select(i => new
+                {
+                    i.InvoiceNumber,
+                    Disputed = db.Questions.Where(Domain.Questions.Question.Disputing).Any(q => q.InvoiceId == i.Id),
+                    InPlan = Arrangements.ArrangementService.PausedInvoiceIds(db).Contains(i.Id),
+                    Hardship = db.HardshipRegistrations.Any(h => h.CustomerId == i.CustomerId && h.Status == Domain.Hardship.HardshipStatus.Active),
+                })
+                .Where(i => i.Disputed || i.InPlan || i.Hardship).ToListAsync(ct);
+            static string Why(bool disputed, bool hardship) => disputed ? "(reason dispute): the customer disputes it"
+                : hardship ? "(reason hardship): a bewindvoerder or schuldhulpverlener handles the customer's money"
+                : "(reason arrangement): a payment plan of the customer holds it";
+            if (request.InvoiceNumbers is { Count: > 0 } named && paused.Where(p => named.Contains(p.InvoiceNumber)).ToList() is { Count: > 0 } held)
+                return Fail("invoiceNumbers", $"Skipped: invoice {string.Join(", ", held.Select(h => h.InvoiceNumber))} is paused {Why(held.Any(h => h.Disputed), held.Any(h => h.Hardship))}, so no reminder is sent.");
             if (request.InvoiceNumbers is not { Count: > 0 } && paused.Count > 0)
             {
-                invoices = [.. invoices.Where(i => !paused.Contains(i.InvoiceNumber))];
+                invoices = [.. invoices.Where(i => paused.All(p => p.InvoiceNumber != i.InvoiceNumber))];
                 if (!invoices.Any(i => InvoiceMoney.IsPayable(i.Status)))
-                    return Fail("invoiceNumbers", $"Skipped: every open invoice of customer '{customerRef}' is paused (reason arrangement) by a payment plan, so no reminder is sent.");
+                    return Fail("invoiceNumbers", paused.Any(p => p.Hardship)
+                        ? $"Skipped: every open invoice of customer '{customerRef}' is paused (reason hardship): a bewindvoerder or schuldhulpverlener handles the customer's money, so no reminder is sent."
+                        : paused.Any(p => p.Disputed)
+                        ? $"Skipped: every open invoice of customer '{customerRef}' is paused (by a dispute or a payment plan), so no reminder is sent."
+                        : $"Skipped: every open invoice of customer '{customerRef}' is paused (reason arrangement) by a payment plan, so no reminder is sent.");
             }
         }
 

@@ -118,6 +118,18 @@ public class PageQueryTests(PageQueryTests.CountingFactory factory) : IClassFixt
             await AsksTwiceAsync(browser, path);
     }
 
+    [Fact]
+    public async Task QuestionPages_AskTheDatabaseTwice()
+    {
+        var (organisation, _, browser) = await Questions.QuestionPagesTests.OpenAsync(factory);
+        await AsksTwiceAsync(browser, "/invoices/F-1/question");
+        (await Questions.QuestionPagesTests.AskAsync(browser, "/invoices/F-1/question", "other", "Waarom zo hoog?",
+            (Questions.QuestionPagesTests.Pdf, "a.pdf", "application/pdf"))).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        await AsksTwiceAsync(browser, "/questions");
+        await Questions.QuestionPagesTests.ProveAsync(factory, organisation, browser, "/invoices/F-2/dispute");
+        await AsksTwiceAsync(browser, "/invoices/F-2/dispute");
+    }
+
     private async Task AsksTwiceAsync(HttpClient browser, string path)
     {
         (await browser.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK, path);

@@ -29,6 +29,7 @@ public static class CustomerEndpoints
         ["direct-debit"] = "/direct-debit",
         ["plan"] = "/plan",
         ["callback"] = "/callback/done",
+        ["questions"] = "/questions",
     };
 
     private static async Task<IResult> OpenPayLink(string token, string? to, HttpContext http, PayLinkService payLinks,

@@ -17,6 +17,10 @@ public static class StepUp
         path is { Length: > 1 } p && p[0] == '/' && p[1] != '/' && p[1] != '\\' && !p.Contains("://", StringComparison.Ordinal)
             && p.All(c => c > ' ' && c != '\\') ? p : "/overview";
 
+    /// <summary>Where the customer chooses where the code goes, coming back to <paramref name="returnPath"/>.</summary>
+    public static string VerifyPage(string purpose, string returnPath) =>
+        $"/verify?for={Uri.EscapeDataString(purpose)}&return={Uri.EscapeDataString(returnPath)}";
+
     public static string CodePage(string purpose, string returnPath) =>
         $"/verify/code?for={Uri.EscapeDataString(purpose)}&return={Uri.EscapeDataString(returnPath)}";
 }

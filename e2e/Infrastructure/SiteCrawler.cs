@@ -52,8 +52,15 @@ public sealed class SiteCrawler(PortalFixture portal)
             while (queue.TryDequeue(out var path))
             {
                 var state = new PageState(path, path, 200, Branded: true);
-                if (await VisitAsync(page, state, visit)) visited.Add(state);
+                // A link that leads on to another page (a dispute first asks for a code) is that page, crawled at its own address.
+                var landed = await VisitAsync(page, state, visit, seen.Contains);
+                if (landed == Landed.Page) visited.Add(state);
                 foreach (var link in await SameSiteLinksAsync(page)) Enqueue(link);
+                if (landed == Landed.Elsewhere)
+                {
+                    Enqueue(new UriBuilder(page.Url) { Fragment = "" }.Uri.ToString());
+                    continue;
+                }
                 visited.AddRange(await FormExplorer.VisitSentEmptyAsync(page, state, visit));
                 // Pages a form leads to, such as a bank transfer's details, are found by pressing its buttons.
                 foreach (var url in await FormExplorer.PressEachButtonAsync(page, state.Path))
@@ -210,19 +217,24 @@ public sealed class SiteCrawler(PortalFixture portal)
 
     private static async Task<PageState> VisitOrFailAsync(IPage page, PageState state, Visit visit)
     {
-        (await VisitAsync(page, state, visit)).ShouldBeTrue($"{state.Name} ({state.Path}) did not answer a page.");
+        (await VisitAsync(page, state, visit)).ShouldBe(Landed.Page, $"{state.Name} ({state.Path}) did not answer a page.");
         return state;
     }
 
     /// <summary>Opens the page and hands it to <paramref name="visit"/>; false when the address is not an HTML page.</summary>
-    private static async Task<bool> VisitAsync(IPage page, PageState state, Visit visit)
+    private enum Landed { Page, NotAPage, Elsewhere }
+
+    /// <param name="known">Given, a redirect to a page it knows is not visited here: that page is, at its own address.</param>
+    private static async Task<Landed> VisitAsync(IPage page, PageState state, Visit visit, Func<string, bool>? known = null)
     {
         var response = await page.GotoAsync(state.Path);
         response.ShouldNotBeNull($"{state.Path} gave no response.");
         var type = await response.HeaderValueAsync("content-type") ?? "";
-        if (!type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)) return false;
+        if (!type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)) return Landed.NotAPage;
+        var at = new Uri(page.Url).AbsolutePath;
+        if (known is not null && at != state.Path.Split('?')[0] && known(at)) return Landed.Elsewhere;
         await visit(page, state, response);
-        return true;
+        return Landed.Page;
     }
 
     /// <summary>The absolute addresses of the links on the page that lead to another page of this site.</summary>

@@ -23,6 +23,7 @@ public class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
         b.Property(o => o.CreditorId).HasMaxLength(35);
         b.Ignore(o => o.LanguageList);
         b.Ignore(o => o.CallbackSettings);
+        b.Ignore(o => o.HardshipHelp);
     }
 }
 

@@ -1,0 +1,86 @@
+using Microsoft.Playwright;
+using Portal.E2E.Infrastructure;
+using Shouldly;
+
+namespace Portal.E2E;
+
+/// <summary>
+/// "Ik kan niet betalen" in each language at 320 and 1280 px (axe and Portal's own page checks): the page, the helper's
+/// form as shown and sent back empty, and the page once a bewindvoerder is registered; and that form with the keyboard alone.
+/// </summary>
+public sealed class HardshipTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    private const string Organisation = "Waterbedrijf Oost";
+
+    private static async Task AuditAsync(IPage page, string language, string where, List<string> problems, bool failed = false)
+    {
+        foreach (var width in (int[])[320, 1280])
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            problems.AddRange((await PageAudit.CheckAsync(page, language, Organisation, failed, $"{language} {where} at {width} px")).Problems);
+        }
+        await page.SetViewportSizeAsync(1280, 900);
+    }
+
+    private static async Task SubmitAsync(IPage page, string address)
+    {
+        await page.Locator("main form button[type=submit]").First.ClickAsync();
+        await page.WaitForAddressAsync(address);
+    }
+
+    [BrowserTheory]
+    [InlineData("nl")]
+    [InlineData("en")]
+    [InlineData("tr")]
+    [InlineData("pl")]
+    [InlineData("ar")]
+    public async Task Every_cannot_pay_page_and_state_passes_at_320_and_1280(string language)
+    {
+        var problems = new List<string>();
+        var customer = await TestData.AddPayingCustomerAsync(portal.Services, portal.Account.OrganisationId);
+        await using var context = await portal.NewContextAsync(1280);
+        var page = await context.NewPageAsync();
+        await page.ChooseLanguageAsync(language);
+        await page.OpenPayLinkAsync(customer);
+        await page.Locator("aside.help a[href='/cannot-pay']").ClickAsync();
+        await page.WaitForAddressAsync("/cannot-pay$");
+        await AuditAsync(page, language, "/cannot-pay", problems);
+        await page.Locator("main a[href='/cannot-pay/helper']").ClickAsync();
+        await page.WaitForAddressAsync("/cannot-pay/helper$");
+        await AuditAsync(page, language, "/cannot-pay/helper", problems);
+        await SubmitAsync(page, "/cannot-pay/helper$");
+        (await page.Locator(".error-summary").CountAsync()).ShouldBe(1, $"{language}: the helper's form sent back empty shows no error summary");
+        await AuditAsync(page, language, "/cannot-pay/helper (error)", problems, failed: true);
+        await page.Locator("input[name=Role][value=administrator]").CheckAsync();
+        await page.Locator("input[name=Name]").FillAsync("J. Jansen");
+        await page.Locator("input[name=Contact]").FillAsync("050 123 4567");
+        await SubmitAsync(page, @"/cannot-pay\?registered=true$");
+        (await page.Locator("[data-hardship-status=active]").CountAsync()).ShouldBe(1);
+        await AuditAsync(page, language, "/cannot-pay (registered)", problems);
+        problems.ShouldBeEmpty(string.Join("\n", problems));
+    }
+
+    [BrowserFact]
+    public async Task Keyboard_alone_registers_a_debt_counsellor()
+    {
+        var customer = await TestData.AddPayingCustomerAsync(portal.Services, portal.Account.OrganisationId);
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.OpenPayLinkAsync(customer);
+        await KeyboardTests.TabToAsync(page, page.Locator("aside.help a[href='/cannot-pay']"));
+        await KeyboardTests.PressEnterAndWaitAsync(page, "/cannot-pay$");
+        await KeyboardTests.TabToAsync(page, page.Locator("main a[href='/cannot-pay/helper']"));
+        await KeyboardTests.PressEnterAndWaitAsync(page, "/cannot-pay/helper$");
+        await KeyboardTests.TabToAsync(page, page.Locator("#role-administrator"));
+        await page.Keyboard.PressAsync("ArrowDown");
+        (await page.Locator("input[name=Role][value=debtCounsellor]").IsCheckedAsync()).ShouldBeTrue("the arrow keys did not choose the debt counsellor");
+        await KeyboardTests.ShouldShowFocusAsync(page);
+        await KeyboardTests.TabToAsync(page, page.Locator("#helper-name"));
+        await page.Keyboard.TypeAsync("M. de Boer");
+        await KeyboardTests.TabToAsync(page, page.Locator("#helper-contact"));
+        await page.Keyboard.TypeAsync("hulp@example.nl");
+        await KeyboardTests.TabToAsync(page, page.Locator("main form button[type=submit]"));
+        await KeyboardTests.PressEnterAndWaitAsync(page, @"/cannot-pay\?registered=true$");
+        await Assertions.Expect(page.Locator("[data-hardship-status=active]")).ToHaveCountAsync(1);
+    }
+}

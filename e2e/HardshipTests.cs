@@ -12,21 +12,10 @@ public sealed class HardshipTests(PortalFixture portal) : IClassFixture<PortalFi
 {
     private const string Organisation = "Waterbedrijf Oost";
 
-    private static async Task AuditAsync(IPage page, string language, string where, List<string> problems, bool failed = false)
-    {
-        foreach (var width in (int[])[320, 1280])
-        {
-            await page.SetViewportSizeAsync(width, 900);
-            problems.AddRange((await PageAudit.CheckAsync(page, language, Organisation, failed, $"{language} {where} at {width} px")).Problems);
-        }
-        await page.SetViewportSizeAsync(1280, 900);
-    }
+    private static Task AuditAsync(IPage page, string language, string where, List<string> problems, bool failed = false) =>
+        StepAudit.AuditAsync(page, language, Organisation, where, problems, failed);
 
-    private static async Task SubmitAsync(IPage page, string address)
-    {
-        await page.Locator("main form button[type=submit]").First.ClickAsync();
-        await page.WaitForAddressAsync(address);
-    }
+    private static Task SubmitAsync(IPage page, string address) => StepAudit.SubmitAsync(page, address);
 
     [BrowserTheory]
     [InlineData("nl")]

@@ -13,9 +13,6 @@ namespace Portal.Api.Arrangements;
 
 public static class ArrangementEndpoints
 {
-    private const int DefaultPageSize = 100;
-    private const int MaxPageSize = 1000;
-
     public static RouteGroupBuilder MapArrangementEndpoints(this RouteGroupBuilder api)
     {
         var policy = api.MapGroup("/arrangement-policy").WithTags("Arrangements");
@@ -77,23 +74,12 @@ public static class ArrangementEndpoints
     {
         var errors = new List<RuleViolation>();
         if (customerRef is not null && !RequestMapping.IsValidKey(customerRef)) errors.Add(new("customerRef", RequestMapping.KeyRule("customerRef")));
-        ArrangementStatus? wanted = null;
-        if (status is not null)
-        {
-            if (ArrangementService.Statuses.TryGetValue(status, out var parsed)) wanted = parsed;
-            else errors.Add(new("status", $"'status' is one of {string.Join(", ", ArrangementService.Statuses.Keys)}."));
-        }
-        long? before = null;
-        if (cursor is not null)
-        {
-            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var key) && key > 0) before = key;
-            else return ApiProblems.Unreadable("cursor", "'cursor' is not a cursor this API gave out; pass nextCursor from the previous page.");
-        }
-        var pageSize = limit ?? DefaultPageSize;
-        if (pageSize is < 1 or > MaxPageSize) errors.Add(new("limit", $"'limit' is between 1 and {MaxPageSize}."));
+        var wanted = ListPaging.Status(status, ArrangementService.Statuses, errors);
+        var (before, pageSize, unreadable) = ListPaging.Page(cursor, limit, errors);
+        if (unreadable is not null) return unreadable;
         if (errors.Count > 0) return ApiProblems.Validation(errors);
         var (items, next) = await plans.ListAsync(user.OrganisationId(), customerRef, wanted, before, pageSize, ct);
-        return TypedResults.Ok(new ArrangementListResponse([.. items.Select(ArrangementResponse.Of)], next?.ToString(CultureInfo.InvariantCulture)));
+        return TypedResults.Ok(new ArrangementListResponse([.. items.Select(ArrangementResponse.Of)], ListPaging.Next(next)));
     }
 
     private static async Task<IResult> Get(string id, ClaimsPrincipal user, ArrangementService plans, CancellationToken ct) =>

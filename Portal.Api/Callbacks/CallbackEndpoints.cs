@@ -13,9 +13,6 @@ namespace Portal.Api.Callbacks;
 
 public static class CallbackEndpoints
 {
-    private const int DefaultPageSize = 100;
-    private const int MaxPageSize = 1000;
-
     public static RouteGroupBuilder MapCallbackEndpoints(this RouteGroupBuilder api)
     {
         var settings = api.MapGroup("/callback-settings").WithTags("Call-backs");
@@ -63,25 +60,14 @@ public static class CallbackEndpoints
         CancellationToken ct)
     {
         var errors = new List<RuleViolation>();
-        CallbackStatus? wanted = null;
-        if (status is not null)
-        {
-            if (CallbackService.Statuses.TryGetValue(status, out var parsed)) wanted = parsed;
-            else errors.Add(new("status", $"'status' is one of {string.Join(", ", CallbackService.Statuses.Keys)}."));
-        }
+        var wanted = ListPaging.Status(status, CallbackService.Statuses, errors);
         var fromUtc = Moment(from, "from", errors);
         var toUtc = Moment(to, "to", errors);
-        long? before = null;
-        if (cursor is not null)
-        {
-            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var key) && key > 0) before = key;
-            else return ApiProblems.Unreadable("cursor", "'cursor' is not a cursor this API gave out; pass nextCursor from the previous page.");
-        }
-        var pageSize = limit ?? DefaultPageSize;
-        if (pageSize is < 1 or > MaxPageSize) errors.Add(new("limit", $"'limit' is between 1 and {MaxPageSize}."));
+        var (before, pageSize, unreadable) = ListPaging.Page(cursor, limit, errors);
+        if (unreadable is not null) return unreadable;
         if (errors.Count > 0) return ApiProblems.Validation(errors);
         var (items, next) = await callbacks.ListAsync(user.OrganisationId(), wanted, fromUtc, toUtc, before, pageSize, ct);
-        return TypedResults.Ok(new CallbackListResponse([.. items.Select(CallbackResponse.Of)], next?.ToString(CultureInfo.InvariantCulture)));
+        return TypedResults.Ok(new CallbackListResponse([.. items.Select(CallbackResponse.Of)], ListPaging.Next(next)));
     }
 
     /// <summary>A date (its midnight in UTC) or a date and time with an offset (or Z), as UTC.</summary>

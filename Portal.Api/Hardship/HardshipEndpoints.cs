@@ -88,24 +88,13 @@ public static class HardshipEndpoints
         CancellationToken ct)
     {
         var errors = new List<RuleViolation>();
-        HardshipStatus? wanted = null;
-        if (status is not null)
-        {
-            if (HardshipService.Statuses.TryGetValue(status, out var parsed)) wanted = parsed;
-            else errors.Add(new("status", $"'status' is one of {string.Join(", ", HardshipService.Statuses.Keys)}."));
-        }
+        var wanted = ListPaging.Status(status, HardshipService.Statuses, errors);
         if (customerRef is not null && !RequestMapping.IsValidKey(customerRef)) errors.Add(new("customerRef", RequestMapping.KeyRule("customerRef")));
-        long? before = null;
-        if (cursor is not null)
-        {
-            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var key) && key > 0) before = key;
-            else return ApiProblems.Unreadable("cursor", "'cursor' is not a cursor this API gave out; pass nextCursor from the previous page.");
-        }
-        var pageSize = limit ?? 100;
-        if (pageSize is < 1 or > 1000) errors.Add(new("limit", "'limit' is between 1 and 1000."));
+        var (before, pageSize, unreadable) = ListPaging.Page(cursor, limit, errors);
+        if (unreadable is not null) return unreadable;
         if (errors.Count > 0) return ApiProblems.Validation(errors);
         var (items, next) = await hardship.ListAsync(user.OrganisationId(), wanted, customerRef, before, pageSize, ct);
-        return TypedResults.Ok(new HardshipListResponse([.. items.Select(HardshipResponse.Of)], next?.ToString(CultureInfo.InvariantCulture)));
+        return TypedResults.Ok(new HardshipListResponse([.. items.Select(HardshipResponse.Of)], ListPaging.Next(next)));
     }
 
     private static async Task<IResult> End(string id, HttpRequest request, ClaimsPrincipal user, HardshipService hardship, CancellationToken ct)

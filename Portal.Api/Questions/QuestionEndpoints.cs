@@ -13,9 +13,6 @@ namespace Portal.Api.Questions;
 
 public static class QuestionEndpoints
 {
-    private const int DefaultPageSize = 100;
-    private const int MaxPageSize = 1000;
-
     public static RouteGroupBuilder MapQuestionEndpoints(this RouteGroupBuilder api)
     {
         var questions = api.MapGroup("/questions").WithTags("Questions and disputes");
@@ -48,26 +45,15 @@ public static class QuestionEndpoints
         string? cursor, int? limit, CancellationToken ct)
     {
         var errors = new List<RuleViolation>();
-        QuestionStatus? wanted = null;
-        if (status is not null)
-        {
-            if (QuestionService.Statuses.TryGetValue(status, out var parsed)) wanted = parsed;
-            else errors.Add(new("status", $"'status' is one of {string.Join(", ", QuestionService.Statuses.Keys)}."));
-        }
+        var wanted = ListPaging.Status(status, QuestionService.Statuses, errors);
         if (customerRef is not null && !RequestMapping.IsValidKey(customerRef)) errors.Add(new("customerRef", RequestMapping.KeyRule("customerRef")));
         bool? disputes = dispute switch { null => null, "true" => true, "false" => false, _ => null };
         if (dispute is not null && disputes is null) errors.Add(new("dispute", "'dispute' is true or false."));
-        long? before = null;
-        if (cursor is not null)
-        {
-            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var key) && key > 0) before = key;
-            else return ApiProblems.Unreadable("cursor", "'cursor' is not a cursor this API gave out; pass nextCursor from the previous page.");
-        }
-        var pageSize = limit ?? DefaultPageSize;
-        if (pageSize is < 1 or > MaxPageSize) errors.Add(new("limit", $"'limit' is between 1 and {MaxPageSize}."));
+        var (before, pageSize, unreadable) = ListPaging.Page(cursor, limit, errors);
+        if (unreadable is not null) return unreadable;
         if (errors.Count > 0) return ApiProblems.Validation(errors);
         var (items, next) = await questions.ListAsync(user.OrganisationId(), wanted, customerRef, disputes, before, pageSize, ct);
-        return TypedResults.Ok(new QuestionListResponse([.. items.Select(QuestionResponse.Of)], next?.ToString(CultureInfo.InvariantCulture)));
+        return TypedResults.Ok(new QuestionListResponse([.. items.Select(QuestionResponse.Of)], ListPaging.Next(next)));
     }
 
     private static async Task<IResult> Get(string id, ClaimsPrincipal user, QuestionService questions, CancellationToken ct) =>

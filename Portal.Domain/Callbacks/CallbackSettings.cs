@@ -57,7 +57,8 @@ public sealed record CallbackSettings(IReadOnlyDictionary<DayOfWeek, IReadOnlyLi
     public static bool TryParseDay(string? name, out DayOfWeek day)
     {
         day = default;
-        return name is not null && name.Length > 0 && !char.IsAsciiDigit(name[0]) && Enum.TryParse(name, true, out day) && Enum.IsDefined(day);
+        // Only one day's own name: Enum.TryParse would also read "1" or "monday,tuesday".
+        return name is not null && name.All(char.IsAsciiLetter) && Enum.TryParse(name, true, out day) && Enum.IsDefined(day);
     }
 
     // Kept as one JSON text with the organisation: read whole, with the brand.

@@ -20,10 +20,13 @@ public class ArrangementRun(PortalDbContext db, TimeProvider clock, AuditTrail a
 {
     private const int Chunk = 100;
 
-    /// <summary>Every running plan, a hundred per transaction; answers how many steps they took.</summary>
+    /// <summary>
+    /// Every running plan, a hundred per transaction; answers how many steps they took. A plan of a customer whose money a
+    /// bewindvoerder or schuldhulpverlener handles stands still (no reminder, no term missed) until that registration ends.
+    /// </summary>
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
-        var plans = await db.Arrangements.AsNoTracking().Where(a => a.Status == ArrangementStatus.Active)
+        var plans = await db.Arrangements.AsNoTracking().Where(a => a.Status == ArrangementStatus.Active && !db.HardshipRegistrations.Any(h => h.CustomerId == a.CustomerId && h.Status == Domain.Hardship.HardshipStatus.Active))
             .Select(a => new { a.Id, a.OrganisationId }).ToListAsync(ct);
         var steps = 0;
         foreach (var chunk in plans.GroupBy(p => p.OrganisationId).SelectMany(o => o.Chunk(Chunk)))
@@ -40,7 +43,8 @@ public class ArrangementRun(PortalDbContext db, TimeProvider clock, AuditTrail a
     /// <summary>The running plans of one customer, inside the caller's transaction (a payment was just booked and saved).</summary>
     public async Task CustomerAsync(long organisationId, long customerId, CancellationToken ct = default)
     {
-        var ids = await db.Arrangements.Where(a => a.CustomerId == customerId && a.Status == ArrangementStatus.Active).Select(a => a.Id).ToListAsync(ct);
+        var ids = await db.Arrangements.Where(a => a.CustomerId == customerId && a.Status == ArrangementStatus.Active && !db.HardshipRegistrations.Any(h => h.CustomerId == a.CustomerId && h.Status == Domain.Hardship.HardshipStatus.Active))
+            .Select(a => a.Id).ToListAsync(ct);
         if (ids.Count > 0) await MoveAsync(organisationId, ids, ct);
     }
 

@@ -104,7 +104,8 @@ public class CallbackService(PortalDbContext db, TimeProvider clock, AuditTrail 
         Emit(scope.OrganisationId, view, moved ? EventCatalogue.CallbackChanged : EventCatalogue.CallbackRequested, now);
         await messages.PrepareAsync(scope.OrganisationId, customerRef, new MessageService.Request(MessageKind.CallbackConfirmation,
             Date: DateOnly.FromDateTime(view.SlotStart.DateTime), Time: FormattableString.Invariant($"{view.SlotStart:HH:mm}–{view.SlotEnd:HH:mm}"),
-            CauseKey: FormattableString.Invariant($"callback:{callback.PublicId}:{slot.StartUtc:yyyyMMddHHmm}")), "portal", ct);
+            // Each booking and move is told once: a move back to an earlier slot is a new confirmation.
+            CauseKey: $"callback:{callback.PublicId}:{Guid.NewGuid():N}"), "portal", ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (moved ? Outcome.Moved : Outcome.Booked, view);

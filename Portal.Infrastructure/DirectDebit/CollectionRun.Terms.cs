@@ -9,7 +9,7 @@ namespace Portal.Infrastructure.DirectDebit;
 /// The planning of payment-plan terms paid by direct debit. The next term of a running plan is collected on its date
 /// (or the plan's next collection date when its own can no longer be announced), split over the plan's invoices in
 /// order of due date. Only the term's own amount: a missed term is not added to the next one, the customer pays it
-/// from the reminder. One term of a plan is in collection at a time.
+/// from the reminder. One term of a plan is in collection at a time; none while someone else handles the customer's money.
 /// </summary>
 public partial class CollectionRun
 {
@@ -23,6 +23,7 @@ public partial class CollectionRun
             where a.Status == ArrangementStatus.Active && a.PaidBy == PaidBy.DirectDebit && a.CollectionDay != null && o.DirectDebitEnabled
                 && m.Status == MandateStatus.Valid
                 && !db.Collections.Where(Collection.Open).Any(x => a.Invoices.Any(i => i.InvoiceId == x.InvoiceId))
+                && !db.HardshipRegistrations.Any(h => h.CustomerId == a.CustomerId && h.Status == Domain.Hardship.HardshipStatus.Active)
             select new { a.Id, a.OrganisationId, a.CustomerId, c.CustomerRef, MandateId = m.Id, m.Reference, Day = a.CollectionDay!.Value,
                 Lead = o.PreNotificationLeadDays, o.CreditorId })
             .ToListAsync(ct);

@@ -82,7 +82,14 @@ public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail a
         if (found is null) return null;
         return (found.View, found.Payments.OrderByDescending(r => r.CreatedAtUtc)
             .Select(r => new InvoicePaymentView(r.Id, r.Method, r.Status.ToString().ToLowerInvariant(), r.AmountMinor, r.CreatedAtUtc, r.PaidAtUtc)).ToList(),
-            found.PausedByDispute ? "dispute" : found.PausedByHardship ? "hardship" : found.PausedByPlan ? "arrangement" : null);
+            Pause(found));
+    }
+
+    // A dispute or a helper holds only what is still to pay; a plan's pause stands for its whole life.
+    private static string? Pause(InvoiceQueries.InvoiceRow found)
+    {
+        var payable = found.View.Status is nameof(InvoiceStatus.Open) or nameof(InvoiceStatus.PartiallyPaid);
+        return payable && found.PausedByDispute ? "dispute" : payable && found.PausedByHardship ? "hardship" : found.PausedByPlan ? "arrangement" : null;
     }
 
     /// <summary>A page of invoices in change order, changed at or after <paramref name="changedSinceUtc"/> and after <paramref name="after"/>.</summary>

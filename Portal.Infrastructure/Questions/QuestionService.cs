@@ -63,12 +63,22 @@ public class QuestionService(PortalDbContext db, TimeProvider clock, AuditTrail 
         return new QuestionForm(row.Id, row.InvoiceNumber, row.Description, verified, row.Disputed);
     }
 
-    /// <summary>Files the customer's question or dispute with its files (already checked), in one transaction with its audit record and event.</summary>
-    public async Task<QuestionView> AskAsync(CustomerScope scope, long invoiceId, QuestionReason reason, string text, bool dispute,
+    /// <summary>
+    /// Files the customer's question or dispute with its files (already checked), in one transaction with its audit record
+    /// and event. A dispute uses up the session's proved code in the same transaction, and is refused (null) when there is
+    /// no such proof any more or the invoice is disputed already: a form sent twice makes one dispute.
+    /// </summary>
+    public async Task<QuestionView?> AskAsync(CustomerScope scope, long invoiceId, QuestionReason reason, string text, bool dispute,
         IReadOnlyList<(string ContentType, byte[] Content)> files, CancellationToken ct = default)
     {
         await using var transaction = await db.BeginWriteAsync(scope.OrganisationId, ct);
         var now = Now;
+        if (dispute)
+        {
+            var code = await db.OneTimeCodes.Where(c => c.PayLinkId == scope.PayLinkId && c.CustomerId == scope.CustomerId && c.Purpose == DisputePurpose)
+                .OrderByDescending(c => c.Id).FirstOrDefaultAsync(ct);
+            if (code is null || await db.Questions.Where(Question.Disputing).AnyAsync(q => q.InvoiceId == invoiceId, ct) || !code.Use(now)) return null;
+        }
         var question = new Question(Guid.NewGuid(), scope.OrganisationId, scope.CustomerId, invoiceId, reason, text, dispute, now);
         foreach (var (type, content) in files) question.Attach(new QuestionFile(Guid.NewGuid(), type, content));
         db.Questions.Add(question);

@@ -110,4 +110,24 @@ public class HardshipPagesTests(PortalFactory factory) : IClassFixture<PortalFac
         (await reset.JsonAsync()).GetProperty("isDefault").GetBoolean().ShouldBeTrue();
         (await Html.ParseAsync(await browser.GetAsync("/cannot-pay"))).QuerySelector("main a[href='https://www.geldfit.nl']").ShouldNotBeNull();
     }
+
+    [Fact]
+    public async Task APlanOfACustomerWithABewindvoerder_StandsStill_NoTermIsRemindedMissedOrCollected()
+    {
+        await using var own = new PortalFactory();
+        var (_, api, browser) = await ArrangementPagesTests.OpenAsync(own);
+        await ArrangementPagesTests.ChooseAsync(browser, "10", way: "payLink");
+        (await PayJourney.PostFormAsync(browser, "/plan/check")).Headers.Location!.OriginalString.ShouldBe("/plan/done");
+        (await PayJourney.PostFormAsync(browser, "/cannot-pay/helper", ("Role", "administrator"), ("Name", "J. Jansen"), ("Contact", "050 123 4567")))
+            .StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+
+        own.Clock.Advance(TimeSpan.FromDays(120));
+        await own.WithScopeAsync(sp => sp.GetRequiredService<Portal.Infrastructure.Arrangements.ArrangementRun>().RunAsync());
+        await DirectDebit.CollectionRunTests.RunAsync(own);
+
+        var plan = (await (await api.GetAsync("/api/v1/arrangements")).JsonAsync()).GetProperty("items")[0];
+        plan.GetProperty("status").GetString().ShouldBe("active", "the plan stands still while the bewindvoerder handles the money");
+        plan.GetProperty("terms").EnumerateArray().ShouldAllBe(t => t.GetProperty("status").GetString() == "planned");
+        (await ArrangementPagesTests.EventsAsync(api)).Select(e => e.Type).ShouldNotContain(t => t == "instalment.missed" || t == "arrangement.broken");
+    }
 }

@@ -167,6 +167,7 @@ public class QuestionPagesTests(PortalFactory factory) : IClassFixture<PortalFac
         (await Html.ParseAsync(await browser.GetAsync(sent.Headers.Location!.OriginalString))).QuerySelector("[data-question-sent]")!.TextContent
             .ShouldContain("Wij sturen geen herinnering voor deze factuur");
         (await browser.GetAsync("/invoices/F-1/dispute")).Headers.Location!.OriginalString.ShouldBe("/questions", "one dispute of an invoice at a time");
+        (await AskAsync(browser, "/invoices/F-2/question", "other", "En deze?")).StatusCode.ShouldBe(HttpStatusCode.SeeOther, "a question needs no code");
 
         var pause = await PauseAsync(api, "F-1");
         pause.GetProperty("reason").GetString().ShouldBe("dispute");

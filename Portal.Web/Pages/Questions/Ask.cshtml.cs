@@ -3,7 +3,6 @@ using Microsoft.Extensions.Localization;
 using Portal.Api.Http;
 using Portal.Domain.Questions;
 using Portal.Infrastructure.Questions;
-using Portal.Infrastructure.Verification;
 using Portal.Web.Customers;
 
 namespace Portal.Web.Pages.Questions;
@@ -15,7 +14,7 @@ namespace Portal.Web.Pages.Questions;
 /// </summary>
 [RequestSizeLimit(MaxRequest)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequest)]
-public class AskModel(QuestionService questions, OneTimeCodeService codes, IStringLocalizer<SharedResource> texts) : CustomerPageModel
+public class AskModel(QuestionService questions, IStringLocalizer<SharedResource> texts) : CustomerPageModel
 {
     /// <summary>Room above the 10 MB a file may be, so a file that is too large gets a plain answer, not an error page.</summary>
     private const long MaxRequest = 25 * 1024 * 1024;
@@ -66,8 +65,9 @@ public class AskModel(QuestionService questions, OneTimeCodeService codes, IStri
             }
         }
         if (!ModelState.IsValid) return Page();
-        var asked = await questions.AskAsync(Scope, Form.InvoiceId, reason, text, Dispute, files, ct);
-        if (Dispute) await codes.UseAsync(Scope, QuestionService.DisputePurpose, ct);
+        // Null: the dispute was sent already (a second press) or its code no longer counts; the list or the code step says which.
+        if (await questions.AskAsync(Scope, Form.InvoiceId, reason, text, Dispute, files, ct) is not { } asked)
+            return await LoadAsync(invoiceNumber, kind, ct) ?? SeeOther("/questions");
         return SeeOther($"/questions?sent={asked.Id}");
     }
 

@@ -11,6 +11,7 @@ using Portal.Api.Arrangements;
 using Portal.Api.Callbacks;
 using Portal.Api.Questions;
 using Portal.Api.Hardship;
+using Portal.Api.Promises;
 using Portal.Api.DirectDebit;
 using Portal.Api.Events;
 using Portal.Api.Http;
@@ -69,6 +70,7 @@ public static class PortalApi
         api.MapCallbackEndpoints();
         api.MapQuestionEndpoints();
         api.MapHardshipEndpoints();
+        api.MapPromiseEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

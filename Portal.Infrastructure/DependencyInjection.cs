@@ -100,6 +100,7 @@ public static class DependencyInjection
         services.AddScoped<Callbacks.CallbackService>();
         services.AddScoped<Questions.QuestionService>();
         services.AddScoped<Hardship.HardshipService>();
+        services.AddScoped<Promises.PromiseService>();
         services.AddScoped<Arrangements.ArrangementRun>();
         services.AddSingleton<Messages.LetterRenderer>();
         services.AddScoped<Messages.LetterService>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.E2E.Infrastructure;
 using Shouldly;
@@ -5,8 +6,9 @@ using Shouldly;
 namespace Portal.E2E;
 
 /// <summary>
-/// "Ik kan niet betalen" in each language at 320 and 1280 px (axe and Portal's own page checks): the page, the helper's
-/// form as shown and sent back empty, and the page once a bewindvoerder is registered; and that form with the keyboard alone.
+/// "Ik kan niet betalen" in each language at 320 and 1280 px (axe and Portal's own page checks): the page, a promise to
+/// pay (its form, sent back empty, made), the helper's form as shown and sent back empty, and the page once a
+/// bewindvoerder is registered; and that form with the keyboard alone.
 /// </summary>
 public sealed class HardshipTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
@@ -26,6 +28,9 @@ public sealed class HardshipTests(PortalFixture portal) : IClassFixture<PortalFi
     public async Task Every_cannot_pay_page_and_state_passes_at_320_and_1280(string language)
     {
         var problems = new List<string>();
+        await using (var scope = portal.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Portal.Infrastructure.Promises.PromiseService>().SetPolicyAsync(portal.Account.OrganisationId,
+                Portal.Domain.Promises.PromisePolicy.Default with { Enabled = true }, "test:e2e");
         var customer = await TestData.AddPayingCustomerAsync(portal.Services, portal.Account.OrganisationId);
         await using var context = await portal.NewContextAsync(1280);
         var page = await context.NewPageAsync();
@@ -34,6 +39,20 @@ public sealed class HardshipTests(PortalFixture portal) : IClassFixture<PortalFi
         await page.Locator("aside.help a[href='/cannot-pay']").ClickAsync();
         await page.WaitForAddressAsync("/cannot-pay$");
         await AuditAsync(page, language, "/cannot-pay", problems);
+
+        // A promise to pay: the form, sent back empty, and the promise made.
+        await page.Locator("main a[href='/promise']").ClickAsync();
+        await page.WaitForAddressAsync("/promise$");
+        await AuditAsync(page, language, "/promise", problems);
+        await SubmitAsync(page, "/promise$");
+        (await page.Locator(".error-summary").CountAsync()).ShouldBe(1, $"{language}: the promise sent back empty shows no error summary");
+        await AuditAsync(page, language, "/promise (error)", problems, failed: true);
+        var first = await page.Locator("input[name=Date]").GetAttributeAsync("data-first");
+        await page.Locator("input[name=Date]").FillAsync(first!);
+        await SubmitAsync(page, @"/promise\?made=true$");
+        (await page.Locator("[data-promise-date]").CountAsync()).ShouldBe(1);
+        await AuditAsync(page, language, "/promise (promised)", problems);
+        await page.GotoAsync("/cannot-pay");
         await page.Locator("main a[href='/cannot-pay/helper']").ClickAsync();
         await page.WaitForAddressAsync("/cannot-pay/helper$");
         await AuditAsync(page, language, "/cannot-pay/helper", problems);

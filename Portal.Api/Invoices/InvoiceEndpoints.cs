@@ -68,7 +68,7 @@ public static class InvoiceEndpoints
         var payments = found.Select(p => new InvoicePaymentResponse(p.PaymentId, p.Method, p.Status,
             RequestMapping.Major(p.AmountMinor, view.Currency), DateTime.SpecifyKind(p.CreatedAtUtc, DateTimeKind.Utc),
             p.PaidAtUtc is null ? null : DateTime.SpecifyKind(p.PaidAtUtc.Value, DateTimeKind.Utc))).ToList();
-        return TypedResults.Ok(ToResponse(view) with { Payments = payments, Pause = pause is null ? null : new InvoicePause(pause, null) });
+        return TypedResults.Ok(ToResponse(view) with { Payments = payments, Pause = pause is { } held ? new InvoicePause(held.Reason, held.Until) : null });
     }
 
     private static async Task<IResult> List(ClaimsPrincipal user, InvoiceService invoices, string? status, DateTimeOffset? changedSince,

@@ -118,6 +118,12 @@ public static class EventCatalogue
     public static readonly EventType<HardshipEventData> HardshipEnded =
         new("hardship.ended", "You ended a hardship registration: the customer's invoices are collected and reminded as before.");
 
+    public static readonly EventType<PromiseEventData> PromiseCreated =
+        new("promise.created", "A customer promised to pay what is open by a date: reminders wait until then (pause.reason promise, until that date).");
+
+    public static readonly EventType<PromiseEventData> PromiseBroken =
+        new("promise.broken", "A promise to pay was not kept by its date plus your grace days: reminders go out again.");
+
     /// <summary>Every type above, in the order they are declared.</summary>
     public static IReadOnlyList<EventType> All { get; } = typeof(EventCatalogue).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType.IsAssignableTo(typeof(EventType))).Select(f => (EventType)f.GetValue(null)!).ToList();
@@ -181,3 +187,6 @@ public sealed record QuestionEventData(Guid QuestionId, string CustomerRef, stri
 /// <summary>hardship.*: role administrator (bewindvoerder) or debtCounsellor (schuldhulpverlener); the helper's name, organisation and contact as the customer gave them.</summary>
 public sealed record HardshipEventData(Guid RegistrationId, string CustomerRef, string Role, string HelperName, string? HelperOrganisation,
     string HelperContact, string Status, string? Reason);
+
+/// <summary>promise.created, promise.broken: the date promised and what was open when the customer promised it.</summary>
+public sealed record PromiseEventData(Guid PromiseId, string CustomerRef, DateOnly PromisedDate, decimal Amount, string Currency, string Status);

@@ -126,6 +126,21 @@ public class Organisation
         return true;
     }
 
+    // The rules for promises to pay (see Promises.PromisePolicy).
+    public bool PromisesEnabled { get; private set; }
+    public int PromiseMaximumDays { get; private set; } = Promises.PromisePolicy.Default.MaximumDays;
+    public int PromiseGraceDays { get; private set; } = Promises.PromisePolicy.Default.GraceDays;
+
+    public Promises.PromisePolicy PromisePolicy => new(PromisesEnabled, PromiseMaximumDays, PromiseGraceDays);
+
+    public bool SetPromisePolicy(Promises.PromisePolicy policy)
+    {
+        if (policy.Check().Count > 0) throw new ArgumentException("The policy breaks its own rules; check it first.", nameof(policy));
+        if (policy == PromisePolicy) return false;
+        (PromisesEnabled, PromiseMaximumDays, PromiseGraceDays) = (policy.Enabled, policy.MaximumDays, policy.GraceDays);
+        return true;
+    }
+
     /// <summary>Where customers who cannot pay find free help, as one JSON text (see <see cref="Hardship.HardshipHelp"/>); null: Portal's default.</summary>
     public string? HardshipHelpJson { get; private set; }
 

@@ -91,7 +91,7 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock, Bran
                 Plans = new Domain.Arrangements.ArrangementPolicy(o.PlansEnabled, o.PlanMinimumTermMinor, o.PlanMaximumTerms, o.PlanMaximumMonths,
                     o.PlanMaximumTotalMinor, o.PlanMinimumDownPaymentPercent, o.PlanNoneAfterBrokenMonths, o.PlanApproveWithinPolicy, o.PlanGraceDays,
                     o.PlanMissedTermsToBreak),
-                o.CollectionDays, o.PreNotificationLeadDays, o.FirstPaymentMinor, o.CreditorId, o.CallbackSettingsJson, o.HardshipHelpJson,
+                o.CollectionDays, o.PreNotificationLeadDays, o.FirstPaymentMinor, o.CreditorId, o.CallbackSettingsJson, o.HardshipHelpJson, o.PromisesEnabled, o.PromiseMaximumDays, o.PromiseGraceDays,
             })
             .FirstOrDefaultAsync(ct);
         if (row is null) return null;
@@ -100,6 +100,7 @@ public class CustomerAccountService(PortalDbContext db, TimeProvider clock, Bran
             Plans = row.Plans,
             Callbacks = Domain.Callbacks.CallbackSettings.FromJson(row.CallbackSettingsJson),
             Help = Domain.Hardship.HardshipHelp.FromJson(row.HardshipHelpJson),
+            Promises = new Domain.Promises.PromisePolicy(row.PromisesEnabled, row.PromiseMaximumDays, row.PromiseGraceDays),
             DirectDebitRules = new Domain.DirectDebit.DirectDebitPolicy(row.Brand.DirectDebit,
                 [.. row.CollectionDays.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture))],
                 row.PreNotificationLeadDays, row.FirstPaymentMinor, row.CreditorId),
@@ -128,6 +129,9 @@ public record OrganisationBrand(long Id, string Name, string BrandColour, bool H
 
     /// <summary>Where customers who cannot pay find free help (Portal's default when the organisation set none).</summary>
     public Domain.Hardship.HardshipHelp Help { get; init; } = Domain.Hardship.HardshipHelp.Default;
+
+    /// <summary>Whether and how far ahead customers may promise to pay.</summary>
+    public Domain.Promises.PromisePolicy Promises { get; init; } = Domain.Promises.PromisePolicy.Default;
 }
 
 /// <param name="Version">The organisation's version stamp: a logo asked for with it may be kept for good.</param>

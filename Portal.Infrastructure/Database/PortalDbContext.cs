@@ -38,6 +38,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<Portal.Domain.Arrangements.Arrangement> Arrangements => Set<Portal.Domain.Arrangements.Arrangement>();
     public DbSet<Portal.Domain.Arrangements.ArrangementTerm> ArrangementTerms => Set<Portal.Domain.Arrangements.ArrangementTerm>();
     public DbSet<Portal.Domain.Arrangements.ArrangementInvoice> ArrangementInvoices => Set<Portal.Domain.Arrangements.ArrangementInvoice>();
+    public DbSet<Portal.Domain.Promises.PaymentPromise> PaymentPromises => Set<Portal.Domain.Promises.PaymentPromise>();
     public DbSet<Portal.Domain.Hardship.HardshipRegistration> HardshipRegistrations => Set<Portal.Domain.Hardship.HardshipRegistration>();
     public DbSet<Portal.Domain.Questions.Question> Questions => Set<Portal.Domain.Questions.Question>();
     public DbSet<Portal.Domain.Callbacks.CallbackRequest> CallbackRequests => Set<Portal.Domain.Callbacks.CallbackRequest>();

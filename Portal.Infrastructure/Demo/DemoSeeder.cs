@@ -42,6 +42,8 @@ public class DemoSeeder(PortalDbContext db, TimeProvider clock, ApiKeyService ap
         organisation.SetDirectDebitPolicy(new Portal.Domain.DirectDebit.DirectDebitPolicy(true, [1, 15, 25], 5, 1, "NL57ZZZ999999999999"));
         // Payment plans inside the usual rules (terms of at least € 25, at most 12), agreed at once.
         organisation.SetArrangementPolicy(Portal.Domain.Arrangements.ArrangementPolicy.Default with { Enabled = true });
+        // Promises to pay up to 14 days ahead, with 3 days of grace.
+        organisation.SetPromisePolicy(Portal.Domain.Promises.PromisePolicy.Default with { Enabled = true });
         // Call-backs on weekdays from 09:00 to 17:00 in half hours, two customers per slot, booked two hours ahead.
         IReadOnlyList<Portal.Domain.Callbacks.OpeningPeriod> officeHours = [new(new TimeOnly(9, 0), new TimeOnly(17, 0))];
         organisation.SetCallbackSettings(Portal.Domain.Callbacks.CallbackSettings.Off with

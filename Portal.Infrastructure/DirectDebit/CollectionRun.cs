@@ -20,7 +20,8 @@ namespace Portal.Infrastructure.DirectDebit;
 /// bank's answer comes back through <see cref="Payments.PaymentSyncService"/>, like every payment.
 /// </summary>
 public partial class CollectionRun(PortalDbContext db, TimeProvider clock, MollieClient mollie, AuditTrail audit, Messages.MessageService messages,
-    CollectionResults results, PublicLinks links, Arrangements.ArrangementRun plans, ILogger<CollectionRun> log) : Jobs.IScheduledWork
+    CollectionResults results, PublicLinks links, Arrangements.ArrangementRun plans, Promises.PromiseService promises, ILogger<CollectionRun> log)
+    : Jobs.IScheduledWork
 {
     private const long RunLock = 7210004;
 
@@ -35,6 +36,8 @@ public partial class CollectionRun(PortalDbContext db, TimeProvider clock, Molli
         {
             // Plans first: a term paid or missed yesterday is settled before today's collections are planned.
             await plans.RunAsync(ct);
+            // Promises to pay kept or broken since yesterday, so a broken one's reminders may go out today.
+            await promises.RunAsync(ct);
             var planned = await PlanAsync(ct);
             var (submitted, cancelled) = await SubmitAsync(ct);
             return new Outcome(planned, submitted, cancelled);

@@ -16,7 +16,9 @@ internal static class InvoiceQueries
     /// <param name="PausedByPlan">A payment plan that runs or waits for an answer holds the invoice.</param>
     /// <param name="PausedByDispute">The customer disputes it and the organisation has not resolved that yet.</param>
     /// <param name="PausedByHardship">A bewindvoerder or schuldhulpverlener handles the customer's money.</param>
-    public sealed record InvoiceRow(InvoiceView View, List<PaymentRow> Payments, bool PausedByPlan, bool PausedByDispute, bool PausedByHardship);
+    /// <param name="PromisedBy">The date of the customer's open promise to pay, which reminders wait for.</param>
+    public sealed record InvoiceRow(InvoiceView View, List<PaymentRow> Payments, bool PausedByPlan, bool PausedByDispute, bool PausedByHardship,
+        DateOnly? PromisedBy);
 
     public static readonly Func<PortalDbContext, long, string, Task<InvoiceRow?>> WithPayments =
         EF.CompileAsyncQuery((PortalDbContext db, long organisationId, string invoiceNumber) =>
@@ -32,7 +34,9 @@ internal static class InvoiceQueries
                             (a, p) => new PaymentRow(p.Id, p.Method, p.Status, a.AmountMinor, p.CreatedAtUtc, p.PaidAtUtc)).ToList(),
                     db.Arrangements.Where(Domain.Arrangements.Arrangement.Pausing).SelectMany(a => a.Invoices).Any(ai => ai.InvoiceId == i.Id),
                     db.Questions.Where(Domain.Questions.Question.Disputing).Any(q => q.InvoiceId == i.Id),
-                    db.HardshipRegistrations.Any(h => h.CustomerId == i.CustomerId && h.Status == Domain.Hardship.HardshipStatus.Active)))
+                    db.HardshipRegistrations.Any(h => h.CustomerId == i.CustomerId && h.Status == Domain.Hardship.HardshipStatus.Active),
+                    db.PaymentPromises.Where(p => p.CustomerId == i.CustomerId && p.Status == Domain.Promises.PromiseStatus.Open)
+                        .Select(p => (DateOnly?)p.PromisedDate).FirstOrDefault()))
                 .FirstOrDefault());
 
     /// <summary>

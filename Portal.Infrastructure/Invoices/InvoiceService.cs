@@ -75,7 +75,7 @@ public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail a
 
     /// <summary>An invoice with the payments that cover it, newest first, in one query.</summary>
     /// <remarks><c>Pause</c> is why reminders and collection hold for the invoice (dispute, then hardship, then arrangement), or null.</remarks>
-    public async Task<(InvoiceView View, IReadOnlyList<InvoicePaymentView> Payments, string? Pause)?> GetWithPaymentsAsync(long organisationId,
+    public async Task<(InvoiceView View, IReadOnlyList<InvoicePaymentView> Payments, (string Reason, DateOnly? Until)? Pause)?> GetWithPaymentsAsync(long organisationId,
         string invoiceNumber, CancellationToken ct = default)
     {
         var found = await InvoiceQueries.WithPayments(db, organisationId, invoiceNumber);
@@ -85,11 +85,15 @@ public class InvoiceService(PortalDbContext db, TimeProvider clock, AuditTrail a
             Pause(found));
     }
 
-    // A dispute or a helper holds only what is still to pay; a plan's pause stands for its whole life.
-    private static string? Pause(InvoiceQueries.InvoiceRow found)
+    // A dispute, a helper or a promise holds only what is still to pay; a plan's pause stands for its whole life.
+    private static (string, DateOnly?)? Pause(InvoiceQueries.InvoiceRow found)
     {
         var payable = found.View.Status is nameof(InvoiceStatus.Open) or nameof(InvoiceStatus.PartiallyPaid);
-        return payable && found.PausedByDispute ? "dispute" : payable && found.PausedByHardship ? "hardship" : found.PausedByPlan ? "arrangement" : null;
+        if (payable && found.PausedByDispute) return ("dispute", null);
+        if (payable && found.PausedByHardship) return ("hardship", null);
+        if (found.PausedByPlan) return ("arrangement", null);
+        if (payable && found.PromisedBy is { } date) return ("promise", date);
+        return null;
     }
 
     /// <summary>A page of invoices in change order, changed at or after <paramref name="changedSinceUtc"/> and after <paramref name="after"/>.</summary>

@@ -147,18 +147,22 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
                     Disputed = db.Questions.Where(Domain.Questions.Question.Disputing).Any(q => q.InvoiceId == i.Id),
                     InPlan = Arrangements.ArrangementService.PausedInvoiceIds(db).Contains(i.Id),
                     Hardship = db.HardshipRegistrations.Any(h => h.CustomerId == i.CustomerId && h.Status == Domain.Hardship.HardshipStatus.Active),
+                    Promised = db.PaymentPromises.Any(p => p.CustomerId == i.CustomerId && p.Status == Domain.Promises.PromiseStatus.Open),
                 })
-                .Where(i => i.Disputed || i.InPlan || i.Hardship).ToListAsync(ct);
-            static string Why(bool disputed, bool hardship) => disputed ? "(reason dispute): the customer disputes it"
+                .Where(i => i.Disputed || i.InPlan || i.Hardship || i.Promised).ToListAsync(ct);
+            static string Why(bool disputed, bool hardship, bool promised) => disputed ? "(reason dispute): the customer disputes it"
                 : hardship ? "(reason hardship): a bewindvoerder or schuldhulpverlener handles the customer's money"
+                : promised ? "(reason promise): the customer promised to pay it by a date"
                 : "(reason arrangement): a payment plan of the customer holds it";
             if (request.InvoiceNumbers is { Count: > 0 } named && paused.Where(p => named.Contains(p.InvoiceNumber)).ToList() is { Count: > 0 } held)
-                return Fail("invoiceNumbers", $"Skipped: invoice {string.Join(", ", held.Select(h => h.InvoiceNumber))} is paused {Why(held.Any(h => h.Disputed), held.Any(h => h.Hardship))}, so no reminder is sent.");
+                return Fail("invoiceNumbers", $"Skipped: invoice {string.Join(", ", held.Select(h => h.InvoiceNumber))} is paused {Why(held.Any(h => h.Disputed), held.Any(h => h.Hardship), held.Any(h => h.Promised))}, so no reminder is sent.");
             if (request.InvoiceNumbers is not { Count: > 0 } && paused.Count > 0)
             {
                 invoices = [.. invoices.Where(i => paused.All(p => p.InvoiceNumber != i.InvoiceNumber))];
                 if (!invoices.Any(i => InvoiceMoney.IsPayable(i.Status)))
-                    return Fail("invoiceNumbers", paused.Any(p => p.Hardship)
+                    return Fail("invoiceNumbers", paused.Any(p => p.Promised) && !paused.Any(p => p.Hardship)
+                        ? $"Skipped: every open invoice of customer '{customerRef}' is paused (reason promise): the customer promised to pay by a date, so no reminder is sent."
+                        : paused.Any(p => p.Hardship)
                         ? $"Skipped: every open invoice of customer '{customerRef}' is paused (reason hardship): a bewindvoerder or schuldhulpverlener handles the customer's money, so no reminder is sent."
                         : paused.Any(p => p.Disputed)
                         ? $"Skipped: every open invoice of customer '{customerRef}' is paused (by a dispute or a payment plan), so no reminder is sent."

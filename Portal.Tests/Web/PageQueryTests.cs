@@ -130,6 +130,17 @@ public class PageQueryTests(PageQueryTests.CountingFactory factory) : IClassFixt
         await AsksTwiceAsync(browser, "/invoices/F-2/dispute");
     }
 
+    [Fact]
+    public async Task CannotPayAndPromisePages_AskTheDatabaseTwice()
+    {
+        var (_, api, browser) = await Questions.QuestionPagesTests.OpenAsync(factory);
+        (await api.PutAsync("/api/v1/promise-settings", ApiJson.Raw("""{"enabled":true}"""))).EnsureSuccessStatusCode();
+        foreach (var path in new[] { "/cannot-pay", "/cannot-pay/helper", "/promise" })
+            await AsksTwiceAsync(browser, path);
+        (await PayJourney.PostFormAsync(browser, "/promise", ("Date", "2026-11-30"))).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        await AsksTwiceAsync(browser, "/promise");
+    }
+
     private async Task AsksTwiceAsync(HttpClient browser, string path)
     {
         (await browser.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK, path);

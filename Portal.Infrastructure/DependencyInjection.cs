@@ -62,6 +62,7 @@ public static class DependencyInjection
         services.AddScoped<InvoiceService>();
         services.AddScoped<InvoiceImportService>();
         services.AddScoped<PayLinkService>();
+        services.AddScoped<LetterCodeService>();
         services.AddScoped<PaymentService>();
         services.AddScoped<PaymentSyncService>();
         services.AddScoped<PaymentResultService>();
@@ -101,6 +102,7 @@ public static class DependencyInjection
         services.AddScoped<Questions.QuestionService>();
         services.AddScoped<Hardship.HardshipService>();
         services.AddScoped<Promises.PromiseService>();
+        services.AddScoped<Customers.ContactChangeService>();
         services.AddScoped<Arrangements.ArrangementRun>();
         services.AddSingleton<Messages.LetterRenderer>();
         services.AddScoped<Messages.LetterService>();

@@ -22,6 +22,9 @@ public sealed class PublicLinks(IOptions<PortalOptions> options, IHttpContextAcc
 
     public string PayLink(string token) => BaseUrl() + "/p/" + token;
 
+    /// <summary>Where a letter code is typed in, as a letter prints it.</summary>
+    public string LetterCodePage() => BaseUrl() + "/code";
+
     public string BaseUrl(HttpRequest request) =>
         string.IsNullOrEmpty(options.Value.PublicBaseUrl)
             ? $"{request.Scheme}://{request.Host}{request.PathBase}"

@@ -48,4 +48,19 @@ public static class FieldRules
             return null;
         }
     }
+
+    /// <summary>A stored number (E.164) the way people write it: 06 12345678 for a Dutch one, +32 470 12 34 56 for another.</summary>
+    public static string ReadablePhone(string e164)
+    {
+        var phones = PhoneNumberUtil.GetInstance();
+        try
+        {
+            var number = phones.Parse(e164, DefaultPhoneRegion);
+            return phones.Format(number, phones.GetRegionCodeForNumber(number) == DefaultPhoneRegion ? PhoneNumberFormat.NATIONAL : PhoneNumberFormat.INTERNATIONAL);
+        }
+        catch (NumberParseException)
+        {
+            return e164;
+        }
+    }
 }

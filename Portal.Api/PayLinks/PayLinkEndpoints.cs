@@ -21,7 +21,8 @@ public static class PayLinkEndpoints
         group.MapPost("/", Create).WithName("CreatePayLink")
             .WithSummary("Create a pay link for a customer (all open invoices, or the ones named)")
             .WithDescription("The url holds a secret: store it only where the customer gets it. Default lifetime 90 days, at most 366. "
-                + "With \"send\": {\"channel\": \"email\" | \"sms\" | \"letter\"} (channel optional: the customer's preferred one) the link also goes to the customer in a pay-link message, stored together with the link.")
+                + "With \"send\": {\"channel\": \"email\" | \"sms\" | \"letter\"} (channel optional: the customer's preferred one) the link also goes to the customer in a pay-link message, stored together with the link. "
+                + "With \"letterCode\": true the response also holds a short letterCode (ABCD-2345) and letterCodeUrl: printed on a letter, the code and the customer's postcode open the link's pages at /code (the customer needs a postal address on file; five wrong postcodes lock the code, a new link gets a new one). A letter Portal sends prints them itself.")
             .Accepts<PayLinkRequest>("application/json")
             .Produces<PayLinkResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status400BadRequest);
@@ -50,7 +51,7 @@ public static class PayLinkEndpoints
             // The link and the message that carries it are stored together, or neither is.
             MessageNames.TryParseChannel(send.Channel, out var chosen);
             var queued = await messages.QueueAsync(user.OrganisationId(), body.CustomerRef!, new MessageService.Request(MessageKind.PayLink,
-                send.Channel is null ? null : chosen, invoiceNumbers, body.ExpiresAt?.UtcDateTime), user.Actor(), ct);
+                send.Channel is null ? null : chosen, invoiceNumbers, body.ExpiresAt?.UtcDateTime, LetterCode: body.LetterCode == true), user.Actor(), ct);
             if (queued.Message is not { NewLink: { } made } message)
                 return ApiProblems.Validation(queued.Errors.Select(e => e.Field == "channel" ? e with { Field = "send.channel" } : e));
             link = made;
@@ -58,13 +59,15 @@ public static class PayLinkEndpoints
         }
         else
         {
-            var result = await payLinks.CreateAsync(user.OrganisationId(), body.CustomerRef!, invoiceNumbers, body.ExpiresAt?.UtcDateTime, user.Actor(), ct);
+            var result = await payLinks.CreateAsync(user.OrganisationId(), body.CustomerRef!, invoiceNumbers, body.ExpiresAt?.UtcDateTime, user.Actor(), ct,
+                letterCode: body.LetterCode == true);
             if (result.Link is null) return ApiProblems.Validation(result.Errors);
             link = result.Link;
         }
         var api = links.To(request, $"/api/v1/pay-links/{link.Id}");
         return TypedResults.Created(api, new PayLinkResponse(link.Id, links.PayLink(request, link.Token),
-            DateTime.SpecifyKind(link.ExpiresAtUtc, DateTimeKind.Utc), api + "/qr.svg", api + "/qr.png", sent));
+            DateTime.SpecifyKind(link.ExpiresAtUtc, DateTimeKind.Utc), api + "/qr.svg", api + "/qr.png", sent,
+            link.LetterCode, link.LetterCode is null ? null : links.To(request, "/code")));
     }
 
     private static async Task<IResult> QrSvg(Guid id, HttpRequest request, ClaimsPrincipal user, PayLinkService payLinks,

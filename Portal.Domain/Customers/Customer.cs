@@ -29,12 +29,55 @@ public class Customer
     public DateTime UpdatedAtUtc { get; private set; }
 
     /// <summary>Applies the ERP's view; returns whether anything changed.</summary>
-    public bool Update(CustomerDetails details, DateTime nowUtc)
+    public bool Update(CustomerDetails details, DateTime nowUtc) => UpdateFromErp(details, null, nowUtc);
+
+    /// <summary>
+    /// Applies the ERP's view, meeting a change the customer made that the ERP has not taken over yet
+    /// (<see cref="CustomerChange.Meet"/>); a null channel leaves the stored one. Returns whether anything changed.
+    /// </summary>
+    public bool UpdateFromErp(CustomerDetails details, Messages.MessageChannel? channel, DateTime nowUtc)
     {
-        if (details == Details) return false;
-        Apply(details);
+        var pending = PendingChange;
+        var (effective, effectiveChannel, remaining) = CustomerChange.Meet(details, channel, Contact, pending);
+        var json = CustomerChange.ToJson(remaining);
+        var changed = json != CustomerChangeJson;
+        CustomerChangeJson = json;
+        if (effective != Details)
+        {
+            Apply(effective);
+            changed = true;
+        }
+        if (effectiveChannel is not null && effectiveChannel != PreferredChannel)
+        {
+            PreferredChannel = effectiveChannel;
+            changed = true;
+        }
+        if (changed) UpdatedAtUtc = nowUtc;
+        return changed;
+    }
+
+    /// <summary>The contact details as they stand, for the customer's own page.</summary>
+    public ContactDetails Contact => new(Email, Phone, Address, Language, PreferredChannel);
+
+    /// <summary>The customer's own change the ERP has not taken over yet, as JSON (<see cref="CustomerChange"/>); null: none.</summary>
+    public string? CustomerChangeJson { get; private set; }
+
+    public CustomerChange? PendingChange => CustomerChange.FromJson(CustomerChangeJson);
+
+    /// <summary>The customer changed their own contact details (after proving it is them); returns the fields that changed.</summary>
+    public IReadOnlyList<string> ChangeContact(ContactDetails contact, DateTime nowUtc)
+    {
+        var before = Contact;
+        var changed = contact.ChangedFrom(before);
+        if (changed.Count == 0) return changed;
+        CustomerChangeJson = CustomerChange.ToJson(CustomerChange.Add(PendingChange, changed, before, nowUtc));
+        Email = contact.Email;
+        Phone = contact.Phone;
+        Address = contact.Address;
+        Language = contact.Language?.ToLowerInvariant();
+        PreferredChannel = contact.PreferredChannel;
         UpdatedAtUtc = nowUtc;
-        return true;
+        return changed;
     }
 
     /// <summary>Sets the channel messages go by when none is chosen; returns whether it changed.</summary>

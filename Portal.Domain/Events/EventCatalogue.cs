@@ -124,6 +124,9 @@ public static class EventCatalogue
     public static readonly EventType<PromiseEventData> PromiseBroken =
         new("promise.broken", "A promise to pay was not kept by its date plus your grace days: reminders go out again.");
 
+    public static readonly EventType<CustomerContactChangedEventData> CustomerContactChanged =
+        new("customer.contact_changed", "A customer changed their own contact details after a one-time code (a new e-mail address or number confirmed by a code sent to it): the values as they are now, and which fields changed. Take them over in your ERP; see \"When the customer and the ERP both change a customer\".");
+
     /// <summary>Every type above, in the order they are declared.</summary>
     public static IReadOnlyList<EventType> All { get; } = typeof(EventCatalogue).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType.IsAssignableTo(typeof(EventType))).Select(f => (EventType)f.GetValue(null)!).ToList();
@@ -190,3 +193,10 @@ public sealed record HardshipEventData(Guid RegistrationId, string CustomerRef, 
 
 /// <summary>promise.created, promise.broken: the date promised and what was open when the customer promised it.</summary>
 public sealed record PromiseEventData(Guid PromiseId, string CustomerRef, DateOnly PromisedDate, decimal Amount, string Currency, string Status);
+
+/// <summary>customer.contact_changed: the customer's contact details as they are now, and which fields the customer changed.</summary>
+public sealed record CustomerContactChangedEventData(string CustomerRef, IReadOnlyList<string> Changed, string? Email, string? Phone,
+    AddressData? Address, string? Language, string? PreferredChannel, DateTime ChangedAt);
+
+/// <summary>A postal address in an event.</summary>
+public sealed record AddressData(string Line1, string? Line2, string PostalCode, string City, string Country);

@@ -49,6 +49,21 @@ public class PayLink
         : nowUtc >= expiresAtUtc ? PayLinkState.Expired
         : PayLinkState.Active;
 
+    /// <summary>The SHA-256 of the link's letter code (<see cref="LetterCode"/>); null: it has none.</summary>
+    public byte[]? LetterCodeHash { get; private set; }
+
+    /// <summary>Tries with this letter code since it last opened the link; at <see cref="LetterCode.MaxTries"/> it is locked.</summary>
+    public int LetterCodeTries { get; private set; }
+
+    /// <summary>Gives the link a new letter code; answers it, the only place its characters exist, to print on the letter.</summary>
+    public string AddLetterCode()
+    {
+        var code = LetterCode.Create();
+        LetterCodeHash = LetterCode.Hash(LetterCode.Normalise(code)!);
+        LetterCodeTries = 0;
+        return code;
+    }
+
     public bool Revoke(DateTime nowUtc)
     {
         if (RevokedAtUtc is not null) return false;

@@ -29,8 +29,7 @@ public class CustomerService(PortalDbContext db, TimeProvider clock, AuditTrail 
         }
         else
         {
-            var changed = customer.Update(details, now);
-            if (preferredChannel is not null) changed |= customer.SetPreferredChannel(preferredChannel, now);
+            var changed = customer.UpdateFromErp(details, preferredChannel, now);
             outcome = changed ? UpsertOutcome.Updated : UpsertOutcome.Unchanged;
         }
         if (outcome != UpsertOutcome.Unchanged)

@@ -23,6 +23,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
     public DbSet<PayLink> PayLinks => Set<PayLink>();
+    public DbSet<LetterCodeAttempt> LetterCodeAttempts => Set<LetterCodeAttempt>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Payment> Payments => Set<Payment>();

@@ -10,4 +10,9 @@ public class DemoLinks
 
     public IReadOnlyList<Link> Links { get; set; } = [];
     public string? ApiKey { get; set; }
+
+    /// <summary>A letter code of this start (made anew each time: only its hash is kept), with the postcode that opens it at /code.</summary>
+    public LetterCodeLink? LetterCode { get; set; }
+
+    public record LetterCodeLink(string CustomerName, string Code, string Postcode);
 }

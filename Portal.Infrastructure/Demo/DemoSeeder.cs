@@ -127,7 +127,15 @@ public class DemoSeeder(PortalDbContext db, TimeProvider clock, ApiKeyService ap
         foreach (var customer in customers)
         {
             var token = customer.Reusable is { } id ? await payLinks.RecoverTokenAsync(organisationId, id, ct) : null;
-            token ??= (await payLinks.CreateAsync(organisationId, customer.CustomerRef, null, null, Actor, ct)).Link!.Token;
+            var linkId = customer.Reusable;
+            if (token is null)
+            {
+                var made = (await payLinks.CreateAsync(organisationId, customer.CustomerRef, null, null, Actor, ct)).Link!;
+                (token, linkId) = (made.Token, made.Id);
+            }
+            // Sanne's link also opens by a letter code and her postcode; a new code at each start, on the same link.
+            if (customer.CustomerRef == "C-1001" && await payLinks.NewLetterCodeAsync(organisationId, linkId!.Value, Actor, ct) is { } code)
+                demoLinks.LetterCode = new DemoLinks.LetterCodeLink(customer.Name, code, "1234 AB");
             var situation = customer.CustomerRef switch
             {
                 "C-1001" => "one invoice open, one overdue (Dutch)",

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Globalization;
 using Npgsql;
 using Portal.Domain.Audit;
@@ -55,8 +56,11 @@ public class InvoiceImportService(PortalDbContext db, TimeProvider clock, AuditT
 
         var customerResults = new ItemResult[customerItems.Count];
         var firstCustomers = FirstOfEach(customerItems, c => c.CustomerRef, customerResults, "customerRef");
+        var (sent, protectedNow) = await MeetCustomerChangesAsync(organisationId, firstCustomers.Select(i => customerItems[i]).ToList(), ct);
         var changedCustomers = await store.UpsertCustomersAsync(organisationId,
-            firstCustomers.Select(i => customerItems[i]).OrderBy(c => c.CustomerRef, StringComparer.Ordinal).ToList(), now, ct);
+            sent.OrderBy(c => c.CustomerRef, StringComparer.Ordinal).ToList(), now, ct);
+        foreach (var (id, json) in protectedNow)
+            await db.Customers.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.CustomerChangeJson, json), ct);
         foreach (var i in firstCustomers)
         {
             var item = customerItems[i];
@@ -131,6 +135,34 @@ public class InvoiceImportService(PortalDbContext db, TimeProvider clock, AuditT
                 $"ok: {audited.Count} item(s)"), audited, ct);
         await transaction.CommitAsync(ct);
         return new ImportResult(customerResults, invoiceResults);
+    }
+
+    /// <summary>
+    /// The rule of a PUT for customers who changed their own contact details since the ERP last took them over
+    /// (<see cref="CustomerChange.Meet"/>): one read of just those customers, the items to store with the customer's
+    /// values kept where the ERP still sends the old ones, and what each such customer's protection becomes.
+    /// </summary>
+    private async Task<(List<CustomerItem> Items, List<(long Id, string? Json)> Protection)> MeetCustomerChangesAsync(long organisationId,
+        List<CustomerItem> items, CancellationToken ct)
+    {
+        if (items.Count == 0) return (items, []);
+        var refs = items.Select(i => i.CustomerRef).ToList();
+        var changed = await db.Customers.AsNoTracking()
+            .Where(c => c.OrganisationId == organisationId && c.CustomerChangeJson != null && refs.Contains(c.CustomerRef))
+            .Select(c => new { c.Id, c.CustomerRef, c.CustomerChangeJson, c.Email, c.Phone, c.Address, c.Language, c.PreferredChannel })
+            .ToDictionaryAsync(c => c.CustomerRef, StringComparer.Ordinal, ct);
+        if (changed.Count == 0) return (items, []);
+        var protection = new List<(long, string?)>();
+        var result = items.Select(item =>
+        {
+            if (!changed.TryGetValue(item.CustomerRef, out var c)) return item;
+            var (details, _, remaining) = CustomerChange.Meet(item.Details, null,
+                new ContactDetails(c.Email, c.Phone, c.Address, c.Language, c.PreferredChannel), CustomerChange.FromJson(c.CustomerChangeJson));
+            var json = CustomerChange.ToJson(remaining);
+            if (json != c.CustomerChangeJson) protection.Add((c.Id, json));
+            return item with { Details = details };
+        }).ToList();
+        return (result, protection);
     }
 
     /// <summary>The indexes of the first item with each key; a later one with the same key gets its rejection in <paramref name="results"/>.</summary>

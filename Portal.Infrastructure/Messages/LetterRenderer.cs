@@ -73,6 +73,8 @@ public sealed class LetterRenderer
         text.DrawString(words["payOnline"], small, XBrushes.Black, new XRect(Margin + size + 8, top + 4, width / 2 - size - 16, size), XStringFormats.TopLeft);
         // The address written out whole, on a line of its own: a link is never broken over two lines.
         gfx.DrawString($"{words["goTo"]} {facts.PayLink}", small, XBrushes.Black, Margin, top + size + 16);
+        if (facts is { LetterCode: { } code, LetterCodeUrl: { } codeUrl })
+            gfx.DrawString(string.Format(System.Globalization.CultureInfo.InvariantCulture, words["letterCode"], codeUrl, code), small, XBrushes.Black, Margin, top + size + 28);
         if (facts is not { Iban: { } iban, AccountHolder: { } holder, AmountMinor: { } amount, Reference: { } reference }) return;
 
         var left = Margin + width / 2;

@@ -29,9 +29,12 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
     /// <param name="AmountMinor">The amount the message is about when it is not all that is due (a term of a plan), in euro cents.</param>
     /// <param name="Terms">A plan's terms, written out as <c>schedule</c>.</param>
     /// <param name="Reason">The organisation's own words (a rejected plan, a counter-proposal), as <c>reason</c>.</param>
+    /// <param name="Recipient">An e-mail address or number not on file yet, which a one-time code proves reaches the customer.</param>
+    /// <param name="LetterCode">A new link made for this message also gets a letter code (for a letter), written out as <c>letter_code</c>.</param>
     public sealed record Request(MessageKind Kind, MessageChannel? Channel = null, IReadOnlyList<string>? InvoiceNumbers = null,
         DateTime? LinkExpiresAtUtc = null, string? CauseKey = null, string? Code = null, DateOnly? Date = null, MandateFacts? Mandate = null,
-        long? AmountMinor = null, IReadOnlyList<Portal.Domain.Arrangements.PlannedTerm>? Terms = null, string? Reason = null, string? Time = null);
+        long? AmountMinor = null, IReadOnlyList<Portal.Domain.Arrangements.PlannedTerm>? Terms = null, string? Reason = null, string? Time = null,
+        string? Recipient = null, bool LetterCode = false);
 
     /// <summary>The page a message's link opens, by kind (<c>/p/{token}?to=…</c>); the overview for the others.</summary>
     private static string? Landing(MessageKind kind) => kind switch
@@ -103,7 +106,7 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
 
         var channel = request.Channel ?? customer.PreferredChannel
             ?? (customer.Email is not null ? MessageChannel.Email : customer.Phone is not null ? MessageChannel.Sms : MessageChannel.Letter);
-        var recipient = channel switch
+        var recipient = request.Recipient is not null && channel is MessageChannel.Email or MessageChannel.Sms ? request.Recipient : channel switch
         {
             MessageChannel.Email => customer.Email,
             MessageChannel.Sms => customer.Phone,
@@ -197,6 +200,8 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
         var letter = channel == MessageChannel.Letter
             ? await LetterFactsAsync(organisationId, customer.Id, customer.Name, customer.Address!, url!, payable.Select(i => i.InvoiceNumber).ToList(), culture, ct)
             : null;
+        // A letter prints the letter code of the link made for it, and where to type it in.
+        if (letter is not null && link?.Link?.LetterCode is { } letterCode) letter = letter with { LetterCode = letterCode, LetterCodeUrl = links.LetterCodePage() };
         var message = new Message(organisationId, customer.Id, request.Kind, channel, language, recipient,
             Protect(new StoredContent(content, letter)), linkId, request.CauseKey, clock.GetUtcNow().UtcDateTime);
         db.Messages.Add(message);
@@ -281,7 +286,8 @@ public class MessageService(PortalDbContext db, TimeProvider clock, AuditTrail a
         if (request.Kind != MessageKind.PayLink && request.InvoiceNumbers is not { Count: > 0 }
             && await payLinks.RecoverReusableAsync(organisationId, customerId, TimeSpan.FromDays(14), ct) is { } kept)
             return (null, kept.Id, links.PayLink(kept.Token));
-        var made = await payLinks.PrepareAsync(organisationId, customerRef, request.InvoiceNumbers, request.LinkExpiresAtUtc, actor, ct);
+        var made = await payLinks.PrepareAsync(organisationId, customerRef, request.InvoiceNumbers, request.LinkExpiresAtUtc, actor, ct,
+            letterCode: request.LetterCode);
         return (made, made.Link?.Id, made.Link is null ? null : links.PayLink(made.Link.Token));
     }
 

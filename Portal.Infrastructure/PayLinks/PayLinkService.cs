@@ -15,30 +15,35 @@ public class PayLinkService(PortalDbContext db, TimeProvider clock, AuditTrail a
 
     private readonly IDataProtector _protector = protection.CreateProtector("Portal.PayLinks.Token.v1");
 
-    public record Issued(Guid Id, string Token, DateTime ExpiresAtUtc);
+    /// <param name="LetterCode">The link's letter code as printed (ABCD-2345), when one was asked for; shown once, never stored.</param>
+    public record Issued(Guid Id, string Token, DateTime ExpiresAtUtc, string? LetterCode = null);
 
     public record CreateResult(Issued? Link, IReadOnlyList<RuleViolation> Errors);
 
     public async Task<CreateResult> CreateAsync(long organisationId, string customerRef, IReadOnlyList<string>? invoiceNumbers,
-        DateTime? expiresAtUtc, string actor, CancellationToken ct = default)
+        DateTime? expiresAtUtc, string actor, CancellationToken ct = default, bool letterCode = false)
     {
-        var result = await PrepareAsync(organisationId, customerRef, invoiceNumbers, expiresAtUtc, actor, ct);
+        var result = await PrepareAsync(organisationId, customerRef, invoiceNumbers, expiresAtUtc, actor, ct, letterCode);
         if (result.Link is not null) await db.SaveChangesAsync(ct);
         return result;
     }
 
     /// <summary>Adds a new link and its audit record to the unit of work without saving, for a caller that saves it with more.</summary>
+    /// <param name="letterCode">Also a letter code (<see cref="LetterCode"/>), which with the customer's postcode opens the link at /code.</param>
     public async Task<CreateResult> PrepareAsync(long organisationId, string customerRef, IReadOnlyList<string>? invoiceNumbers,
-        DateTime? expiresAtUtc, string actor, CancellationToken ct = default)
+        DateTime? expiresAtUtc, string actor, CancellationToken ct = default, bool letterCode = false)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var expires = expiresAtUtc ?? now + DefaultLifetime;
         if (expires <= now) return Fail("expiresAt", "The expiry must be in the future.");
         if (expires > now + MaxLifetime) return Fail("expiresAt", $"A pay link lives at most {MaxLifetime.Days} days.");
 
-        var customerId = await db.Customers.Where(c => c.OrganisationId == organisationId && c.CustomerRef == customerRef)
-            .Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
-        if (customerId is null) return Fail("customerRef", $"There is no customer '{customerRef}'.");
+        var customer = await db.Customers.Where(c => c.OrganisationId == organisationId && c.CustomerRef == customerRef)
+            .Select(c => new { c.Id, PostalCode = c.Address == null ? null : c.Address.PostalCode }).FirstOrDefaultAsync(ct);
+        if (customer is null) return Fail("customerRef", $"There is no customer '{customerRef}'.");
+        if (letterCode && string.IsNullOrWhiteSpace(customer.PostalCode))
+            return Fail("letterCode", $"A letter code is opened with the customer's postcode, and customer '{customerRef}' has no postal address on file; send 'address' with PUT /api/v1/customers/{customerRef} first.");
+        long? customerId = customer.Id;
 
         var invoiceIds = new List<long>();
         if (invoiceNumbers is { Count: > 0 })
@@ -54,9 +59,16 @@ public class PayLinkService(PortalDbContext db, TimeProvider clock, AuditTrail a
 
         var token = PayLinkToken.Create();
         var link = new PayLink(organisationId, customerId.Value, PayLinkToken.Hash(token), _protector.Protect(token), invoiceIds, now, expires);
+        string? code = null;
+        if (letterCode)
+        {
+            // Forty bits: two links meet on one code only among hundreds of thousands, and then the next one is drawn.
+            do code = link.AddLetterCode();
+            while (await db.PayLinks.AnyAsync(p => p.LetterCodeHash == link.LetterCodeHash, ct));
+        }
         db.PayLinks.Add(link);
-        audit.Append(organisationId, actor, "pay_link.created", "pay_link", link.Id.ToString(), "ok");
-        return new CreateResult(new Issued(link.Id, token, expires), []);
+        audit.Append(organisationId, actor, "pay_link.created", "pay_link", link.Id.ToString(), letterCode ? "ok, with letter code" : "ok");
+        return new CreateResult(new Issued(link.Id, token, expires, code), []);
     }
 
     /// <summary>
@@ -101,6 +113,19 @@ public class PayLinkService(PortalDbContext db, TimeProvider clock, AuditTrail a
             .Join(db.Organisations, p => p.OrganisationId, o => o.Id,
                 (p, o) => new LinkRow(p.Id, p.OrganisationId, p.CustomerId, p.ExpiresAtUtc, p.RevokedAtUtc, o.Version))
             .FirstOrDefault());
+
+    /// <summary>A new letter code for a link of the organisation (the old one stops working); null when there is no such link.</summary>
+    public async Task<string?> NewLetterCodeAsync(long organisationId, Guid payLinkId, string actor, CancellationToken ct = default)
+    {
+        var link = await db.PayLinks.FirstOrDefaultAsync(p => p.Id == payLinkId && p.OrganisationId == organisationId, ct);
+        if (link is null) return null;
+        string code;
+        do code = link.AddLetterCode();
+        while (await db.PayLinks.AnyAsync(p => p.LetterCodeHash == link.LetterCodeHash && p.Id != link.Id, ct));
+        audit.Append(organisationId, actor, "pay_link.letter_code", "pay_link", link.Id.ToString(), "ok");
+        await db.SaveChangesAsync(ct);
+        return code;
+    }
 
     /// <summary>The token again, for the QR code; null when the link is not the organisation's.</summary>
     public async Task<string?> RecoverTokenAsync(long organisationId, Guid payLinkId, CancellationToken ct = default)

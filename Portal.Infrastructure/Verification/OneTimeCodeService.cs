@@ -46,17 +46,63 @@ public class OneTimeCodeService(PortalDbContext db, TimeProvider clock, MessageS
 
     public async Task<SendResult> SendAsync(CustomerScope scope, string purpose, MessageChannel channel, CancellationToken ct = default)
     {
-        var payLinkId = scope.PayLinkId ?? throw new InvalidOperationException("A one-time code is asked for in a customer's own session.");
         if ((await ContactsAsync(scope, ct)).All(c => c.Channel != channel)) return new SendResult(SendOutcome.NoSuchContact);
+        return await SendToAsync(scope, purpose, channel, null, ct);
+    }
+
+    /// <summary>
+    /// A code to an e-mail address or number the customer gave instead of one on file, to prove it reaches them; the code
+    /// remembers where it went, so only that address or number is proved. Counts against the same limits.
+    /// </summary>
+    public async Task<SendResult> SendToNewAsync(CustomerScope scope, string purpose, MessageChannel channel, string recipient, CancellationToken ct = default)
+    {
+        if (channel is not (MessageChannel.Email or MessageChannel.Sms) || channels.Refusal(channel) is not null) return new SendResult(SendOutcome.NoSuchContact);
+        return await SendToAsync(scope, purpose, channel, recipient, ct);
+    }
+
+    /// <summary>The code of this session for a purpose, when it was proved, not used yet, and went to <paramref name="recipient"/>; null otherwise.</summary>
+    public async Task<OneTimeCode?> ProvedForAsync(CustomerScope scope, string purpose, string? recipient, CancellationToken ct = default)
+    {
+        var code = await Newest(scope, purpose).FirstOrDefaultAsync(ct);
+        return code is not null && code.IsVerifiedAt(clock.GetUtcNow().UtcDateTime) && (recipient is null || code.Recipient == recipient) ? code : null;
+    }
+
+    /// <summary>
+    /// In one query, for each purpose: where this session's newest code went and whether it is proved and not used yet.
+    /// A purpose without a code is left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, (string Recipient, bool Proved)>> NewestAsync(CustomerScope scope, IReadOnlyList<string> purposes,
+        CancellationToken ct = default)
+    {
+        var recent = await db.OneTimeCodes.AsNoTracking()
+            .Where(c => c.PayLinkId == scope.PayLinkId && c.CustomerId == scope.CustomerId && purposes.Contains(c.Purpose))
+            .OrderByDescending(c => c.Id).Take(OneTimeCode.DefaultMaxPerHour * purposes.Count)
+            .Select(c => new { c.Purpose, c.Recipient, c.VerifiedAtUtc, c.UsedAtUtc }).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return recent.GroupBy(c => c.Purpose).ToDictionary(g => g.Key, g => g.First() is var c
+            ? (c.Recipient, c is { VerifiedAtUtc: { } at, UsedAtUtc: null } && now < at + OneTimeCode.VerifiedFor) : default);
+    }
+
+    private async Task<SendResult> SendToAsync(CustomerScope scope, string purpose, MessageChannel channel, string? recipientGiven, CancellationToken ct)
+    {
+        var payLinkId = scope.PayLinkId ?? throw new InvalidOperationException("A one-time code is asked for in a customer's own session.");
         await using var transaction = await db.BeginWriteAsync(scope.OrganisationId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var recent = await db.OneTimeCodes.AsNoTracking()
-            .Where(c => c.CustomerId == scope.CustomerId && c.CreatedAtUtc > now - TimeSpan.FromHours(1)).Select(c => c.CreatedAtUtc).ToListAsync(ct);
-        if (OneTimeCode.NextAllowedAt(recent, now, options.Value.ResendAfter, options.Value.MaxPerHour) is { } retryAt) return new SendResult(SendOutcome.TooSoon, retryAt);
+            .Where(c => c.CustomerId == scope.CustomerId && c.CreatedAtUtc > now - TimeSpan.FromHours(1))
+            .Select(c => new { c.CreatedAtUtc, c.Recipient }).ToListAsync(ct);
+        var customer = await db.Customers.Where(c => c.Id == scope.CustomerId).Select(c => new { c.CustomerRef, c.Email, c.Phone }).FirstAsync(ct);
+        var customerRef = customer.CustomerRef;
+        // At most so many an hour for the customer, and a new one to the same address or number only after a while:
+        // proving a new e-mail address right after the code to the one on file is not "too soon".
+        var to = recipientGiven ?? (channel == MessageChannel.Email ? customer.Email : customer.Phone);
+        if ((OneTimeCode.NextAllowedAt([.. recent.Select(r => r.CreatedAtUtc)], now, TimeSpan.Zero, options.Value.MaxPerHour)
+                ?? OneTimeCode.NextAllowedAt([.. recent.Where(r => r.Recipient == to).Select(r => r.CreatedAtUtc)], now, options.Value.ResendAfter, int.MaxValue))
+            is { } retryAt)
+            return new SendResult(SendOutcome.TooSoon, retryAt);
 
-        var customerRef = await db.Customers.Where(c => c.Id == scope.CustomerId).Select(c => c.CustomerRef).FirstAsync(ct);
         var queued = await messages.PrepareAsync(scope.OrganisationId, customerRef, new MessageService.Request(MessageKind.OneTimeCode, channel,
-            Code: null), scope.Actor, ct, codeFor: (recipient, at) =>
+            Code: null, Recipient: recipientGiven), scope.Actor, ct, codeFor: (recipient, at) =>
             {
                 var code = OneTimeCode.Issue(scope.OrganisationId, scope.CustomerId, payLinkId, purpose, channel, recipient, at, out var digits);
                 db.OneTimeCodes.Add(code);

@@ -141,6 +141,18 @@ public class PageQueryTests(PageQueryTests.CountingFactory factory) : IClassFixt
         await AsksTwiceAsync(browser, "/promise");
     }
 
+    [Fact]
+    public async Task ContactPages_AskTheDatabaseTwice_BeforeAndAfterTheCode()
+    {
+        var (organisation, _, browser) = await ContactPagesTests.OpenAsync(factory);
+        await AsksTwiceAsync(browser, "/contact");
+        await ContactPagesTests.ProveAsync(organisation, browser);
+        await AsksTwiceAsync(browser, "/contact");
+        (await PayJourney.PostFormAsync(browser, "/contact", ContactPagesTests.Form(email: "nieuw@example.nl")))
+            .Headers.Location!.OriginalString.ShouldBe("/contact/confirm");
+        await AsksTwiceAsync(browser, "/contact/confirm");
+    }
+
     private async Task AsksTwiceAsync(HttpClient browser, string path)
     {
         (await browser.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK, path);

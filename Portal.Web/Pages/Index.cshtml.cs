@@ -8,8 +8,12 @@ public class IndexModel(DemoLinks demo, IWebHostEnvironment environment) : PageM
     /// <summary>Only in Development: the demo organisation's links issued at this start.</summary>
     public IReadOnlyList<DemoLinks.Link> DemoLinks { get; private set; } = [];
 
+    public DemoLinks.LetterCodeLink? LetterCode { get; private set; }
+
     public void OnGet()
     {
-        if (environment.IsDevelopment()) DemoLinks = demo.Links;
+        if (!environment.IsDevelopment()) return;
+        DemoLinks = demo.Links;
+        LetterCode = demo.LetterCode;
     }
 }

@@ -119,6 +119,8 @@ public static class WebPipeline
         Console.WriteLine();
         Console.WriteLine($"Portal is running at {baseUrl} with the demo organisation '{DemoSeeder.OrganisationName}'.");
         foreach (var link in demo.Links) Console.WriteLine($"  Demo pay link, {link.CustomerName} ({link.Situation}): {baseUrl}{link.Path}");
+        if (demo.LetterCode is { } letter)
+            Console.WriteLine($"  Demo letter code, {letter.CustomerName}: {letter.Code} with postcode {letter.Postcode} at {baseUrl}/code");
         Console.WriteLine($"  Demo API key: {demo.ApiKey}");
         Console.WriteLine($"  API docs: {baseUrl}/api/docs   OpenAPI: {baseUrl}/openapi/v1.json");
         if (app.Environment.IsDevelopment())

@@ -16,6 +16,8 @@ public class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(c => c.Language).HasMaxLength(8);
         b.Property(c => c.PreferredChannel).HasConversion<string>().HasMaxLength(10);
         b.Ignore(c => c.Details);
+        b.Ignore(c => c.Contact);
+        b.Ignore(c => c.PendingChange);
         b.HasIndex(c => new { c.OrganisationId, c.CustomerRef }).IsUnique();
         b.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId);
         b.OwnsOne(c => c.Address, a =>

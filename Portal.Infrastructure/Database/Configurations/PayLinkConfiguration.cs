@@ -16,6 +16,8 @@ public class PayLinkConfiguration : IEntityTypeConfiguration<PayLink>
         b.Property(p => p.ProtectedToken).HasMaxLength(1000);
         b.Ignore(p => p.CoversAllOpenInvoices);
         b.HasIndex(p => p.TokenHash).IsUnique();
+        b.Property(p => p.LetterCodeHash).HasMaxLength(32);
+        b.HasIndex(p => p.LetterCodeHash).IsUnique();
         b.HasIndex(p => p.CustomerId);
         b.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId);
         b.HasOne<Customer>().WithMany().HasForeignKey(p => p.CustomerId);
@@ -30,5 +32,15 @@ public class PayLinkInvoiceConfiguration : IEntityTypeConfiguration<PayLinkInvoi
     {
         b.HasKey(i => new { i.PayLinkId, i.InvoiceId });
         b.HasOne<Invoice>().WithMany().HasForeignKey(i => i.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class LetterCodeAttemptConfiguration : IEntityTypeConfiguration<LetterCodeAttempt>
+{
+    public void Configure(EntityTypeBuilder<LetterCodeAttempt> b)
+    {
+        b.Property(a => a.ClientKey).HasMaxLength(64);
+        b.HasIndex(a => new { a.ClientKey, a.AttemptedAtUtc });
+        b.HasIndex(a => a.AttemptedAtUtc);
     }
 }

@@ -90,14 +90,15 @@ public class OneTimeCodeService(PortalDbContext db, TimeProvider clock, MessageS
         var now = clock.GetUtcNow().UtcDateTime;
         var recent = await db.OneTimeCodes.AsNoTracking()
             .Where(c => c.CustomerId == scope.CustomerId && c.CreatedAtUtc > now - TimeSpan.FromHours(1))
-            .Select(c => new { c.CreatedAtUtc, c.Recipient }).ToListAsync(ct);
+            .Select(c => new { c.CreatedAtUtc, c.Recipient, c.Purpose }).ToListAsync(ct);
         var customer = await db.Customers.Where(c => c.Id == scope.CustomerId).Select(c => new { c.CustomerRef, c.Email, c.Phone }).FirstAsync(ct);
         var customerRef = customer.CustomerRef;
-        // At most so many an hour for the customer, and a new one to the same address or number only after a while:
-        // proving a new e-mail address right after the code to the one on file is not "too soon".
+        // At most so many an hour for the customer, and a new one for the same step to the same address or number only
+        // after a while: proving a new e-mail address right after the code to the one on file, or disputing an invoice
+        // just after, is not "too soon".
         var to = recipientGiven ?? (channel == MessageChannel.Email ? customer.Email : customer.Phone);
         if ((OneTimeCode.NextAllowedAt([.. recent.Select(r => r.CreatedAtUtc)], now, TimeSpan.Zero, options.Value.MaxPerHour)
-                ?? OneTimeCode.NextAllowedAt([.. recent.Where(r => r.Recipient == to).Select(r => r.CreatedAtUtc)], now, options.Value.ResendAfter, int.MaxValue))
+                ?? OneTimeCode.NextAllowedAt([.. recent.Where(r => r.Recipient == to && r.Purpose == purpose).Select(r => r.CreatedAtUtc)], now, options.Value.ResendAfter, int.MaxValue))
             is { } retryAt)
             return new SendResult(SendOutcome.TooSoon, retryAt);
 

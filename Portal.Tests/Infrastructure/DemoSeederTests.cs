@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.Demo;
 using Portal.Tests.Support;
@@ -140,5 +142,87 @@ public class DemoSeederTests
         var api = node.CreateApiClient(ConfiguredKey);
         var events = await Arrangements.ArrangementPagesTests.EventsAsync(api);
         events.Where(e => e.Type == "callback.requested").Select(e => e.Data.GetProperty("customerRef").GetString()).ShouldBe(["C-1001", "C-1002"], ignoreOrder: true);
+    }
+
+    /// <summary>Keeps what the ERP's webhook endpoint receives.</summary>
+    private sealed class ErpReceiver : HttpMessageHandler
+    {
+        public List<string> Bodies { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var body = await request.Content!.ReadAsStringAsync(ct);
+            lock (Bodies) Bodies.Add(body);
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        }
+    }
+
+    /// <summary>
+    /// Issue 14's done-criterion for one demo customer, the way she would do it: Sanne de Vries opens her invoices with
+    /// the letter code and postcode the demo printed, changes her e-mail address with a code to the old one and one to
+    /// the new, disputes the overdue invoice with a PDF and sees its reminders stop, registers her bewindvoerder and asks
+    /// to be called back on Thursday 10:00; the ERP learns each from its feed and from its webhook endpoint.
+    /// </summary>
+    [Fact]
+    public async Task TheDemoCustomer_OpensByLetterCode_ChangesHerEmail_Disputes_RegistersABewindvoerder_AndTheErpHearsEach()
+    {
+        using var database = new TestDatabase();
+        await using var node = new DemoNode(database, ConfiguredKey);
+        var erp = new ErpReceiver();
+        node.ErpWebhookHandler = erp;
+        var letter = node.Services.GetRequiredService<DemoLinks>().LetterCode!;
+        letter.CustomerName.ShouldBe("Sanne de Vries");
+        var api = node.CreateApiClient(ConfiguredKey);
+        (await api.PostAsync("/api/v1/webhook-endpoints", ApiJson.Raw("""{"url":"https://203.0.113.10/erp/hook"}"""))).EnsureSuccessStatusCode();
+        var organisationId = await node.WithScopeAsync(sp => sp.GetRequiredService<Portal.Infrastructure.Database.PortalDbContext>().Organisations
+            .Where(o => o.Name == DemoSeeder.OrganisationName).Select(o => o.Id).SingleAsync());
+        var organisation = new TestOrganisation(node, organisationId, ConfiguredKey);
+
+        var browser = node.CreateBrowserClient();
+        var opened = await PayJourney.PostFormAsync(browser, "/code", ("Code", letter.Code), ("Postcode", letter.Postcode));
+        opened.Headers.Location!.OriginalString.ShouldBe("/overview");
+        (await Html.ParseAsync(await browser.GetAsync("/overview"))).QuerySelector("a[href='/invoices/2026-0088']").ShouldNotBeNull();
+
+        await Web.ContactPagesTests.ProveAsync(organisation, browser);
+        (await PayJourney.PostFormAsync(browser, "/contact", Web.ContactPagesTests.Form(email: "sanne.nieuw@example.org", language: "nl")))
+            .Headers.Location!.OriginalString.ShouldBe("/contact/confirm");
+        var code = await node.WithScopeAsync(sp =>
+        {
+            var message = sp.GetRequiredService<Portal.Infrastructure.Database.PortalDbContext>().Messages
+                .Where(m => m.OrganisationId == organisationId && m.Recipient == "sanne.nieuw@example.org").OrderByDescending(m => m.Id).First();
+            var text = sp.GetRequiredService<Portal.Infrastructure.Messages.MessageService>().Content(message).Text;
+            return Task.FromResult(System.Text.RegularExpressions.Regex.Match(text, @"\b\d{6}\b").Value);
+        });
+        (await PayJourney.PostFormAsync(browser, "/contact/confirm", ("EmailCode", code))).Headers.Location!.OriginalString.ShouldBe("/contact?saved=true");
+
+        await Questions.QuestionPagesTests.ProveAsync(node, organisation, browser, "/invoices/2026-0088/dispute");
+        (await Questions.QuestionPagesTests.AskAsync(browser, "/invoices/2026-0088/dispute", "already-paid", "Betaald op 3 november.",
+            (Questions.QuestionPagesTests.Pdf, "bewijs.pdf", "application/pdf"))).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        var reminder = await api.PostAsJsonAsync("/api/v1/messages", new { customerRef = "C-1001", kind = "reminder", invoiceNumbers = new[] { "2026-0088" } });
+        reminder.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await reminder.Content.ReadAsStringAsync()).ShouldContain("paused (reason dispute)");
+
+        (await PayJourney.PostFormAsync(browser, "/cannot-pay/helper", ("Role", "administrator"), ("Name", "J. Jansen"),
+            ("HelperOrganisation", "Bewind Noord"), ("Contact", "050 123 4567"))).Headers.Location!.OriginalString.ShouldBe("/cannot-pay?registered=true");
+
+        var amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+        var thursday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(node.Services.GetRequiredService<TimeProvider>().GetUtcNow(), amsterdam).DateTime).AddDays(1);
+        while (thursday.DayOfWeek != DayOfWeek.Thursday) thursday = thursday.AddDays(1);
+        var ten = thursday.ToDateTime(new TimeOnly(10, 0));
+        var slot = (ten - amsterdam.GetUtcOffset(ten)).ToString("yyyy-MM-dd'T'HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        (await PayJourney.PostFormAsync(browser, "/callback", ("Topic", "payment"), ("PhoneChoice", "file"))).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        (await PayJourney.PostFormAsync(browser, "/callback/when?day=" + thursday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ("Slot", slot))).Headers.Location!.OriginalString.ShouldBe("/callback/done");
+
+        string[] expected = ["customer.contact_changed", "dispute.opened", "hardship.registered", "callback.requested"];
+        var feed = await Arrangements.ArrangementPagesTests.EventsAsync(api);
+        foreach (var type in expected)
+            feed.Single(e => e.Type == type).Data.GetProperty("customerRef").GetString().ShouldBe("C-1001", type);
+        feed.Single(e => e.Type == "customer.contact_changed").Data.GetProperty("email").GetString().ShouldBe("sanne.nieuw@example.org");
+
+        await node.WithScopeAsync(sp => sp.GetRequiredService<Portal.Infrastructure.Events.WebhookDispatcher>().RunAsync());
+        var delivered = erp.Bodies.Select(b => System.Text.Json.JsonDocument.Parse(b).RootElement.GetProperty("type").GetString()).ToList();
+        delivered.ShouldBeSubsetOf(feed.Select(e => e.Type));
+        foreach (var type in expected) delivered.ShouldContain(type);
     }
 }

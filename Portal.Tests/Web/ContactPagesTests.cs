@@ -52,9 +52,9 @@ public class ContactPagesTests(PortalFactory factory) : IClassFixture<PortalFact
     }
 
     internal static (string, string)[] Form(string email = "sanne@example.nl", string phone = "06 12345678", string postalCode = "1234 AB",
-        string channel = "email") =>
+        string channel = "email", string language = "") =>
         [("Email", email), ("Phone", phone), ("Line1", "Dorpsstraat 1"), ("Line2", ""), ("PostalCode", postalCode), ("City", "Voorbeeld"),
-            ("Country", "NL"), ("Channel", channel), ("Language", "")];
+            ("Country", "NL"), ("Channel", channel), ("Language", language)];
 
     private static async Task<JsonElement> CustomerAsync(HttpClient api) => await (await api.GetAsync("/api/v1/customers/C-1")).JsonAsync();
 
